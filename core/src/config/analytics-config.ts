@@ -44,7 +44,7 @@ export const analyticsConfigSchema = z
         persistenceMinCandles: z.number().int().min(20).default(50),
         persistenceMaxCandles: z.number().int().min(20).default(100),
         meanReversionLookback: z.number().int().min(10).default(100),
-        meanReversionBandPeriod: z.number().int().min(5).default(20),
+        meanReversionBandPeriod: z.number().int().min(6).default(20),
         meanReversionHorizon: z.number().int().positive().default(5),
         volumeTrendCandles: z.number().int().min(3).default(10),
         historyCandles: z.number().int().min(30).default(200),

@@ -1,0 +1,129 @@
+import type { Candle, Timeframe } from '../domain/candle.ts';
+import type { Direction, Fill, Order, Position, Signal } from '../domain/trading.ts';
+import type { Side, TradeTick } from '../domain/ticks.ts';
+import type { AnalyticsSnapshot } from './analytics-snapshot.ts';
+
+/**
+ * Fields every event carries. `eventTime` is the venue's time of the fact (ms), `localTime` the engine's
+ * clock when it observed it. `correlationId` ties a chain together (e.g. a tick → signal → order → fill);
+ * `causationId` is the id of the event that directly caused this one.
+ */
+export interface EventEnvelope<T extends string, P> {
+  readonly type: T;
+  readonly version: number;
+  readonly id: string;
+  readonly eventTime: number;
+  readonly localTime: number;
+  readonly correlationId: string;
+  readonly causationId: string | undefined;
+  readonly payload: P;
+}
+
+export type TradeTickReceived = EventEnvelope<'TradeTickReceived', TradeTick>;
+export type CandleCompleted = EventEnvelope<'CandleCompleted', Candle>;
+export type AnalyticsUpdated = EventEnvelope<'AnalyticsUpdated', AnalyticsSnapshot>;
+export type OrderFlowImbalanceDetected = EventEnvelope<
+  'OrderFlowImbalanceDetected',
+  { instrumentId: string; ratio: number; direction: 'bullish' | 'bearish'; trades: number; windowMs: number }
+>;
+export type LargeTradeDetected = EventEnvelope<
+  'LargeTradeDetected',
+  { instrumentId: string; price: number; qty: number; side: Side; averageQty: number; multiple: number }
+>;
+export type ExhaustionDetected = EventEnvelope<
+  'ExhaustionDetected',
+  { instrumentId: string; recentVolume: number; averageVolume: number; ratio: number }
+>;
+export type ZoneChanged = EventEnvelope<
+  'ZoneChanged',
+  {
+    instrumentId: string;
+    zoneId: string;
+    zoneType: 'demand' | 'supply';
+    change: 'created' | 'touched' | 'broken';
+    priceLow: number;
+    priceHigh: number;
+    strength: number;
+  }
+>;
+export type FairValueGapChanged = EventEnvelope<
+  'FairValueGapChanged',
+  {
+    instrumentId: string;
+    fvgId: string;
+    gapType: 'bullish' | 'bearish';
+    timeframe: Timeframe;
+    change: 'created' | 'filled' | 'expired';
+    gapLow: number;
+    gapHigh: number;
+  }
+>;
+export type MarketDataRejected = EventEnvelope<
+  'MarketDataRejected',
+  { instrumentId: string; reason: string; source: string; line: number; detail: string }
+>;
+export type MarketDataConnectionLost = EventEnvelope<
+  'MarketDataConnectionLost',
+  { venue: string; marketType: string; reason: string }
+>;
+export type TradingSignalGenerated = EventEnvelope<'TradingSignalGenerated', Signal>;
+export type OrderPlaced = EventEnvelope<'OrderPlaced', Order>;
+export type OrderFilled = EventEnvelope<'OrderFilled', Fill>;
+export type OrderRejected = EventEnvelope<
+  'OrderRejected',
+  { instrumentId: string; clientOrderId: string; reasonCode: string; message: string }
+>;
+export type PositionOpened = EventEnvelope<'PositionOpened', Position>;
+export type PositionClosed = EventEnvelope<
+  'PositionClosed',
+  { position: Position; direction: Direction; exitPrice: number; pnlPercent: number; reason: string }
+>;
+export type SystemErrorRaised = EventEnvelope<
+  'SystemErrorRaised',
+  { component: string; error: string; critical: boolean; failedEventId: string | undefined }
+>;
+
+/** The closed set of everything that can happen in the engine. */
+export type EngineEvent =
+  | TradeTickReceived
+  | CandleCompleted
+  | AnalyticsUpdated
+  | OrderFlowImbalanceDetected
+  | LargeTradeDetected
+  | ExhaustionDetected
+  | ZoneChanged
+  | FairValueGapChanged
+  | MarketDataRejected
+  | MarketDataConnectionLost
+  | TradingSignalGenerated
+  | OrderPlaced
+  | OrderFilled
+  | OrderRejected
+  | PositionOpened
+  | PositionClosed
+  | SystemErrorRaised;
+
+export type EventType = EngineEvent['type'];
+export type EventOf<T extends EventType> = Extract<EngineEvent, { type: T }>;
+export type PayloadOf<T extends EventType> = EventOf<T>['payload'];
+
+/** Schema version per event type; bump when a payload changes shape. */
+export const EVENT_VERSIONS: Readonly<Record<EventType, number>> = {
+  TradeTickReceived: 1,
+  CandleCompleted: 1,
+  AnalyticsUpdated: 1,
+  OrderFlowImbalanceDetected: 1,
+  LargeTradeDetected: 1,
+  ExhaustionDetected: 1,
+  ZoneChanged: 1,
+  FairValueGapChanged: 1,
+  MarketDataRejected: 1,
+  MarketDataConnectionLost: 1,
+  TradingSignalGenerated: 1,
+  OrderPlaced: 1,
+  OrderFilled: 1,
+  OrderRejected: 1,
+  PositionOpened: 1,
+  PositionClosed: 1,
+  SystemErrorRaised: 1,
+};

@@ -1,0 +1,4 @@
+export * from './events.ts';
+export * from './analytics-snapshot.ts';
+export * from './event-factory.ts';
+export * from './event-bus.ts';

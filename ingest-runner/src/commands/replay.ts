@@ -1,0 +1,63 @@
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { openTickSource, parseInputFileName, readCandleFile } from '@engine/core/adapters/files/index';
+import { DuckDbMarketStore, KEEP_EVERYTHING } from '@engine/core/adapters/duckdb/index';
+import { candlesToCsv, symbolLabeller } from '@engine/core/app/candles-csv';
+import { runReplay, type WarmUpInput } from '@engine/core/app/replay';
+import type { ReplayReport } from '@engine/core/app/replay-report';
+import type { TickSource } from '@engine/core/marketdata/types';
+import type { Logger } from '@engine/core/ports/logger';
+import { REPO_ROOT } from '../default-data.ts';
+import { ProgressBar } from '../progress-bar.ts';
+import { parseReplayArgs } from './replay-args.ts';
+
+/** `engine replay`: recorded data through the live pipeline; writes report.json, candles_1m.csv, events.jsonl. */
+export async function replayCommand(argv: readonly string[], logger: Logger): Promise<ReplayReport> {
+  const args = parseReplayArgs(argv);
+  const overrides = { venue: args.venue, symbol: args.symbol, seed: args.seed };
+  const sources: TickSource[] = args.inputs.map((path) => openTickSource(path, overrides));
+  const warmUps = args.warmups.map((path) => warmUpFor(path, sources));
+  mkdirSync(args.outDir, { recursive: true });
+  const store = args.store
+    ? await DuckDbMarketStore.open({ rootDir: join(args.outDir, 'duckdb'), retention: KEEP_EVERYTHING })
+    : undefined;
+  const eventLog = createWriteStream(join(args.outDir, 'events.jsonl'));
+  const progress = new ProgressBar(args.quiet || !process.stderr.isTTY, 'replay');
+  try {
+    const { report, candles1m } = await runReplay({
+      sources,
+      inputPaths: args.inputs.map(displayPath),
+      warmUps,
+      config: args.config,
+      logger,
+      store,
+      eventLogSink: (line) => eventLog.write(line),
+      logTicks: args.logTicks,
+      stopwatch: () => performance.now(),
+      onProgress: (n) => progress.update(n),
+    });
+    progress.done();
+    const label = symbolLabeller(sources.map((s) => s.instrument.id));
+    writeFileSync(join(args.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(join(args.outDir, 'candles_1m.csv'), candlesToCsv(candles1m, label));
+    return report;
+  } finally {
+    await new Promise<void>((done) => eventLog.end(done));
+    await store?.close();
+  }
+}
+
+/** Warm-up candles go to the input with the same symbol (and venue, when the file names one that matches). */
+function warmUpFor(path: string, sources: readonly TickSource[]): WarmUpInput {
+  const info = parseInputFileName(path);
+  const target = sources.find((s) => info && s.instrument.symbol === info.symbol);
+  if (!info || !target) throw new Error(`warm-up file ${path} matches no input symbol`);
+  const { candles, rejected } = readCandleFile(path);
+  if (rejected.length > 0) throw new Error(`warm-up file ${path}: ${rejected.length} unreadable rows, first at line ${rejected[0]?.line}`);
+  return { instrument: target.instrument, path: displayPath(path), candles };
+}
+
+function displayPath(path: string): string {
+  const rel = relative(REPO_ROOT, path);
+  return rel.startsWith('..') ? path : rel;
+}
