@@ -1,9 +1,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
+  { languageOptions: { globals: { ...globals.node } } },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -13,14 +15,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression[callee.object.name="Date"][callee.property.name="now"]', message: 'Use the injected Clock, not Date.now().' },
-        { selector: 'CallExpression[callee.object.name="Math"][callee.property.name="random"]', message: 'Use a seeded generator, not Math.random().' },
+        {
+          selector: 'CallExpression[callee.object.name="Date"][callee.property.name="now"]',
+          message: 'Use the injected Clock, not Date.now().',
+        },
+        {
+          selector: 'CallExpression[callee.object.name="Math"][callee.property.name="random"]',
+          message: 'Use a seeded generator, not Math.random().',
+        },
       ],
     },
   },
   {
     // Process edges (CLI, bench, scripts, tests) may read the wall clock; the core may not.
-    files: ['ingest-runner/src/**/*.ts', 'scripts/**', 'test/**/*.ts', '**/*.test.ts', 'core/src/adapters/**/*.ts'],
+    files: [
+      'ingest-runner/src/**/*.ts',
+      'scripts/**',
+      'test/**/*.ts',
+      '**/*.test.ts',
+      'core/src/adapters/**/*.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

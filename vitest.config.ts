@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'core/src/**/*.test.ts', 'ingest-runner/src/**/*.test.ts', 'functions/src/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'core/src/**/*.test.ts',
+      'ingest-runner/src/**/*.test.ts',
+      'functions/src/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -9,7 +9,11 @@ const checks = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['format', 'npx', ['prettier', '--check', '.', '--log-level=warn']],
-  ['architecture rules', 'npx', ['depcruise', 'core', 'ingest-runner', 'functions', '--config', '.dependency-cruiser.cjs']],
+  [
+    'architecture rules',
+    'npx',
+    ['depcruise', 'core', 'ingest-runner', 'functions', '--config', '.dependency-cruiser.cjs'],
+  ],
 ];
 
 let passed = 0;
@@ -29,9 +33,13 @@ for (const [name, cmd, args] of checks) {
 
 rmSync(REPORT, { force: true });
 const extra = process.argv.slice(2);
-const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...extra], {
-  stdio: 'inherit',
-});
+const vitest = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...extra],
+  {
+    stdio: 'inherit',
+  },
+);
 if (existsSync(REPORT)) {
   const report = JSON.parse(readFileSync(REPORT, 'utf8'));
   passed += report.numPassedTests ?? 0;

@@ -6,7 +6,8 @@ import { REPLAY_USAGE } from './commands/replay-args.ts';
 
 /** Structured logs to stderr as JSON lines, so stdout keeps the human summary. */
 const stderrLogger: Logger = {
-  log: (level, message, context) => process.stderr.write(JSON.stringify({ level, message, ...context }) + '\n'),
+  log: (level, message, context) =>
+    process.stderr.write(JSON.stringify({ level, message, ...context }) + '\n'),
 };
 
 function printSummary(report: ReplayReport, outDir: string): void {
@@ -20,10 +21,14 @@ function printSummary(report: ReplayReport, outDir: string): void {
     cvd_15m: typeof s.last.cvd_15m === 'number' ? Number(s.last.cvd_15m.toFixed(4)) : null,
     poc: s.last.poc,
   }));
-  console.log(`\nreplayed ${report.ticks_processed.toLocaleString('en-US')} ticks in ${report.elapsed_ms} ms (${report.ticks_per_second.toLocaleString('en-US')} ticks/s)`);
+  console.log(
+    `\nreplayed ${report.ticks_processed.toLocaleString('en-US')} ticks in ${report.elapsed_ms} ms (${report.ticks_per_second.toLocaleString('en-US')} ticks/s)`,
+  );
   console.table(rows);
   const rejected = Object.entries(report.rejected);
-  console.log(rejected.length ? `rejected: ${rejected.map(([k, v]) => `${k}=${v}`).join(', ')}` : 'rejected: none');
+  console.log(
+    rejected.length ? `rejected: ${rejected.map(([k, v]) => `${k}=${v}`).join(', ')}` : 'rejected: none',
+  );
   console.log(`events logged: ${report.events.logged} (sha256 ${report.events.sha256.slice(0, 16)}…)`);
   console.log(`wrote ${outDir}/report.json, candles_1m.csv, events.jsonl${report.store ? ', duckdb/' : ''}`);
 }
@@ -36,7 +41,9 @@ async function main(argv: readonly string[]): Promise<number> {
     printSummary(report, outIndex >= 0 ? (rest[outIndex + 1] ?? 'out/replay') : 'out/replay');
     return 0;
   }
-  console.error(`usage: engine <command>\n\ncommands:\n  replay    replay recorded market data\n\n${REPLAY_USAGE}`);
+  console.error(
+    `usage: engine <command>\n\ncommands:\n  replay    replay recorded market data\n\n${REPLAY_USAGE}`,
+  );
   return command === undefined || command === '--help' ? 0 : 2;
 }
 

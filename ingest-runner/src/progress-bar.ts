@@ -16,7 +16,9 @@ export class ProgressBar {
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? Math.round(count / seconds) : 0;
     const spinner = '|/-\\'[Math.floor(now / 100) % 4];
-    process.stderr.write(`\r${spinner} ${this.label}: ${count.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')}/s   `);
+    process.stderr.write(
+      `\r${spinner} ${this.label}: ${count.toLocaleString('en-US')} records, ${rate.toLocaleString('en-US')}/s   `,
+    );
   }
 
   done(): void {

@@ -15,7 +15,11 @@ const GOOD = [
 ];
 
 function csvLines(path: string): string[][] {
-  return readFileSync(path, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
 }
 
 describe('replay of a tape with bad rows', () => {
@@ -46,7 +50,12 @@ describe('replay of a tape with bad rows', () => {
   it('finishes and reports every refused row by reason', () => {
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-    expect(report.rejected).toEqual({ malformed_row: 3, non_positive_price: 1, non_positive_size: 1, out_of_order: 2 });
+    expect(report.rejected).toEqual({
+      malformed_row: 3,
+      non_positive_price: 1,
+      non_positive_size: 1,
+      out_of_order: 2,
+    });
     expect(report.ticks_processed).toBe(GOOD.length);
   });
 
@@ -59,15 +68,39 @@ describe('replay of a tape with bad rows', () => {
   it('builds the candles of the good rows only', () => {
     const rows = csvLines(join(out, 'candles_1m.csv'));
     expect(rows).toEqual([
-      ['BTCUSDT', '1723161240000', '61837.63', '61840', '61837.63', '61840', String(0.02 + 0.048 + 0.5 + 0.5), '1', String(0.02 + 0.048), '4'],
-      ['BTCUSDT', '1723161300000', '61850.1', '61850.1', '61845', '61845', String(0.1 + 0.2), '0.1', '0.2', '2'],
+      [
+        'BTCUSDT',
+        '1723161240000',
+        '61837.63',
+        '61840',
+        '61837.63',
+        '61840',
+        String(0.02 + 0.048 + 0.5 + 0.5),
+        '1',
+        String(0.02 + 0.048),
+        '4',
+      ],
+      [
+        'BTCUSDT',
+        '1723161300000',
+        '61850.1',
+        '61850.1',
+        '61845',
+        '61845',
+        String(0.1 + 0.2),
+        '0.1',
+        '0.2',
+        '2',
+      ],
     ]);
   });
 });
 
 describe('replay of a raw capture with duplicated, reordered and broken frames', () => {
   const dir = tempDir('bad-capture');
-  const lines = gunzipSync(readFileSync(join(REPO, 'data/captures/spot_btcusdt_20240808.gz'))).toString('utf8').split('\n');
+  const lines = gunzipSync(readFileSync(join(REPO, 'data/captures/spot_btcusdt_20240808.gz')))
+    .toString('utf8')
+    .split('\n');
   const trades = lines.filter((l) => l.includes('@trade')).slice(0, 40);
   const others = lines.filter((l) => l.includes('@bookTicker')).slice(0, 3);
   const doctored = [

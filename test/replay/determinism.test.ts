@@ -48,7 +48,11 @@ describe('replay determinism', () => {
   it('replays several symbols merged in event-time order with every tick accounted for', async () => {
     const { report } = await replayOnce();
     expect(report.ticks_processed).toBe(19_904 + 14_515 + 1_640);
-    expect(Object.keys(report.symbols).sort()).toEqual(['BTCUSDT', 'binance-spot:ETHUSDT', 'binance-usdm:ETHUSDT']);
+    expect(Object.keys(report.symbols).sort()).toEqual([
+      'BTCUSDT',
+      'binance-spot:ETHUSDT',
+      'binance-usdm:ETHUSDT',
+    ]);
     expect(report.events.by_type.TradeTickReceived).toBe(report.ticks_processed);
     expect(report.handler_failures).toBe(0);
   });

@@ -7,11 +7,24 @@ import { runEngine, tempDir } from '../support/run-cli.ts';
 
 /** Independent 1m recomputation straight from the CSV text. */
 function recompute1m(path: string) {
-  const bars = new Map<number, { o: number; h: number; l: number; c: number; v: number; b: number; s: number; n: number }>();
+  const bars = new Map<
+    number,
+    { o: number; h: number; l: number; c: number; v: number; b: number; s: number; n: number }
+  >();
   for (const t of loadTape(path, 'x')) {
     const key = t.ts - (t.ts % 60_000);
     const bar = bars.get(key);
-    if (!bar) bars.set(key, { o: t.price, h: t.price, l: t.price, c: t.price, v: t.qty, b: t.side === 'buy' ? t.qty : 0, s: t.side === 'sell' ? t.qty : 0, n: 1 });
+    if (!bar)
+      bars.set(key, {
+        o: t.price,
+        h: t.price,
+        l: t.price,
+        c: t.price,
+        v: t.qty,
+        b: t.side === 'buy' ? t.qty : 0,
+        s: t.side === 'sell' ? t.qty : 0,
+        n: 1,
+      });
     else {
       bar.h = Math.max(bar.h, t.price);
       bar.l = Math.min(bar.l, t.price);

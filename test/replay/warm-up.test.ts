@@ -9,7 +9,17 @@ const QUOTES = join(REPO, 'data/quotes/dukascopy_BTCUSD_2023-02-20T1200Z_1400Z_q
 
 describe('warm-up from candles that precede a tape', () => {
   const out = tempDir('warm');
-  const run = runEngine(['replay', '--warmup', CANDLES, '--input', QUOTES, '--out', out, '--quiet', '--no-store']);
+  const run = runEngine([
+    'replay',
+    '--warmup',
+    CANDLES,
+    '--input',
+    QUOTES,
+    '--out',
+    out,
+    '--quiet',
+    '--no-store',
+  ]);
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
 
   it('feeds 19 days of 1m history so the 15m regime inputs are warm from the first quote', () => {
@@ -35,9 +45,17 @@ describe('replay of candles expanded into ticks', () => {
 
   it('reproduces every non-empty source candle exactly through the tick pipeline', () => {
     expect(run.status).toBe(0);
-    const source = readFileSync(CANDLES, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const source = readFileSync(CANDLES, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').map(Number));
     const nonEmpty = source.filter((r) => r[5]! > 0);
-    const rows = readFileSync(join(out, 'candles_1m.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(out, 'candles_1m.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(rows).toHaveLength(nonEmpty.length);
     rows.forEach((row, i) => {
       const src = nonEmpty[i]!;

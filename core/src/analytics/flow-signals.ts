@@ -36,7 +36,13 @@ export class FlowSignals {
     const flow = snapshot.orderFlow;
     const ratio = flow.imbalance30s;
     const next: FlowState =
-      ratio === null ? 'neutral' : ratio >= this.config.signalRatio ? 'bullish' : ratio <= 1 / this.config.signalRatio ? 'bearish' : 'neutral';
+      ratio === null
+        ? 'neutral'
+        : ratio >= this.config.signalRatio
+          ? 'bullish'
+          : ratio <= 1 / this.config.signalRatio
+            ? 'bearish'
+            : 'neutral';
     if (next !== this.state && next !== 'neutral' && ratio !== null) {
       this.emitter.emit('OrderFlowImbalanceDetected', snapshot.ts, {
         instrumentId: this.instrumentId,
@@ -47,7 +53,12 @@ export class FlowSignals {
       });
     }
     this.state = next;
-    if (flow.exhausted && !this.exhausted && flow.aggressiveVolumeRatio !== null && flow.averageVolumePerWindow !== null) {
+    if (
+      flow.exhausted &&
+      !this.exhausted &&
+      flow.aggressiveVolumeRatio !== null &&
+      flow.averageVolumePerWindow !== null
+    ) {
       this.emitter.emit('ExhaustionDetected', snapshot.ts, {
         instrumentId: this.instrumentId,
         recentVolume: flow.buyVolume30s + flow.sellVolume30s,

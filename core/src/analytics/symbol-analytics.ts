@@ -74,7 +74,8 @@ export class SymbolAnalytics {
       if (closed) closed1m = this.onCandleClosed(closed, tick.ts) || closed1m;
     }
     if (closed1m) this.publish(tick.ts, 'candle_close');
-    else if (tick.ts - this.lastPublishTs >= this.config.publish.minIntervalMs) this.publish(tick.ts, 'interval');
+    else if (tick.ts - this.lastPublishTs >= this.config.publish.minIntervalMs)
+      this.publish(tick.ts, 'interval');
   }
 
   /** Closes bars whose end is at or before `nowMs`; `Infinity` closes every open bar (end of input). */
@@ -181,7 +182,15 @@ export class SymbolAnalytics {
 }
 
 function zoneView(
-  zone: { zoneId: string; type: 'demand' | 'supply'; priceLow: number; priceHigh: number; status: string; touches: number; strength: number },
+  zone: {
+    zoneId: string;
+    type: 'demand' | 'supply';
+    priceLow: number;
+    priceHigh: number;
+    status: string;
+    touches: number;
+    strength: number;
+  },
   distance: number,
 ) {
   return {

@@ -1,6 +1,7 @@
 import type { Candle } from '../domain/candle.ts';
 
-export const CANDLES_CSV_HEADER = 'symbol,open_time_ms,open,high,low,close,volume,buy_volume,sell_volume,trades';
+export const CANDLES_CSV_HEADER =
+  'symbol,open_time_ms,open,high,low,close,volume,buy_volume,sell_volume,trades';
 
 /**
  * One row per closed candle, numbers in JavaScript's shortest round-trip form so the file is exact and
@@ -10,7 +11,18 @@ export function candlesToCsv(candles: readonly Candle[], symbolOf: (instrumentId
   const lines = [CANDLES_CSV_HEADER];
   for (const c of candles) {
     lines.push(
-      [symbolOf(c.instrumentId), c.openTime, c.open, c.high, c.low, c.close, c.volume, c.buyVolume, c.sellVolume, c.trades].join(','),
+      [
+        symbolOf(c.instrumentId),
+        c.openTime,
+        c.open,
+        c.high,
+        c.low,
+        c.close,
+        c.volume,
+        c.buyVolume,
+        c.sellVolume,
+        c.trades,
+      ].join(','),
     );
   }
   return lines.join('\n') + '\n';

@@ -43,7 +43,13 @@ export class MarketDataPipeline {
     }
     const { reason, instrumentId, source, line, detail } = item;
     this.rejects.count(reason, instrumentId, { source, line, detail });
-    this.deps.emitter.emit('MarketDataRejected', this.deps.clock.now(), { instrumentId, reason, source, line, detail });
+    this.deps.emitter.emit('MarketDataRejected', this.deps.clock.now(), {
+      instrumentId,
+      reason,
+      source,
+      line,
+      detail,
+    });
   }
 
   onTrade(tick: TradeTick): void {
@@ -63,7 +69,8 @@ export class MarketDataPipeline {
     }
     this.accepted++;
     this.deps.clock.set(tick.localTs);
-    if (this.deps.emitter.wants('TradeTickReceived')) this.deps.emitter.emit('TradeTickReceived', tick.ts, tick);
+    if (this.deps.emitter.wants('TradeTickReceived'))
+      this.deps.emitter.emit('TradeTickReceived', tick.ts, tick);
     this.deps.store?.appendTick(tick);
     this.symbol(tick.instrumentId).onTick(tick);
   }

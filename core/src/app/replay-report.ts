@@ -4,7 +4,7 @@ import type { AnalyticsSnapshot } from '../events/analytics-snapshot.ts';
 import { symbolLabeller } from './candles-csv.ts';
 import type { EventLogRecorder } from './event-log.ts';
 import type { MarketDataPipeline } from './market-data-pipeline.ts';
-import type { WarmUpInput } from './replay.ts';
+import type { WarmUpInput } from './warm-up.ts';
 
 export interface SymbolReport {
   readonly instrument: string;
@@ -20,7 +20,11 @@ export interface ReplayReport {
   readonly ticks_processed: number;
   readonly rejected: Readonly<Record<string, number>>;
   readonly symbols: Readonly<Record<string, SymbolReport>>;
-  readonly events: { readonly logged: number; readonly sha256: string; readonly by_type: Record<string, number> };
+  readonly events: {
+    readonly logged: number;
+    readonly sha256: string;
+    readonly by_type: Record<string, number>;
+  };
   readonly handler_failures: number;
   readonly store: StoreStats | null;
   readonly elapsed_ms: number;
@@ -46,14 +50,26 @@ export function buildReport(parts: ReportParts): ReplayReport {
   for (const [id, analytics] of [...pipeline.symbols().entries()].sort(([a], [b]) => a.localeCompare(b))) {
     // Keyed by symbol; when two venues share one (spot and futures ETHUSDT) the full instrument id is used.
     const counts = analytics.counts();
-    symbols[label(id)] = { instrument: id, ticks: counts.ticks, candles: counts.candles, last: lastValues(analytics.snapshot()) };
+    symbols[label(id)] = {
+      instrument: id,
+      ticks: counts.ticks,
+      candles: counts.candles,
+      last: lastValues(analytics.snapshot()),
+    };
   }
   const ticks = pipeline.ticksAccepted;
   const seconds = parts.elapsedMs / 1000;
   return {
-    inputs: parts.sources.map((s, i) => ({ path: parts.inputPaths[i] ?? s.name, instrument: s.instrument.id, ignored_frames: s.ignored() })),
+    inputs: parts.sources.map((s, i) => ({
+      path: parts.inputPaths[i] ?? s.name,
+      instrument: s.instrument.id,
+      ignored_frames: s.ignored(),
+    })),
     warmup: Object.fromEntries(
-      parts.warmUps.map((w) => [w.instrument.id, { path: w.path, candles_1m_used: parts.warmedCandles.get(w.instrument.id) ?? 0 }]),
+      parts.warmUps.map((w) => [
+        w.instrument.id,
+        { path: w.path, candles_1m_used: parts.warmedCandles.get(w.instrument.id) ?? 0 },
+      ]),
     ),
     ticks_processed: ticks,
     rejected: pipeline.rejects.snapshot(),

@@ -1,6 +1,5 @@
 import type { AnalyticsConfig } from '../config/analytics-config.ts';
 import type { Candle } from '../domain/candle.ts';
-import type { Instrument } from '../domain/instrument.ts';
 import { EventFactory } from '../events/event-factory.ts';
 import { BusEmitter, InProcessEventBus } from '../events/event-bus.ts';
 import type { EventType } from '../events/events.ts';
@@ -9,17 +8,11 @@ import { SequentialIds } from '../ports/ids.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { MarketDataStore } from '../ports/market-store.ts';
 import { mergeSources } from '../marketdata/merge-sources.ts';
-import type { SourceCandle, TickSource } from '../marketdata/types.ts';
+import type { TickSource } from '../marketdata/types.ts';
 import { EventLogRecorder } from './event-log.ts';
 import { MarketDataPipeline } from './market-data-pipeline.ts';
 import { buildReport, type ReplayReport } from './replay-report.ts';
-import { warmUpCandles } from './warm-up.ts';
-
-export interface WarmUpInput {
-  readonly instrument: Instrument;
-  readonly path: string;
-  readonly candles: readonly SourceCandle[];
-}
+import { warmUpCandles, type WarmUpInput } from './warm-up.ts';
 
 export interface ReplayRequest {
   readonly sources: readonly TickSource[];
@@ -61,7 +54,13 @@ export async function runReplay(request: ReplayRequest): Promise<ReplayResult> {
 
   const { store } = request;
   if (store) for (const source of request.sources) await store.register(source.instrument);
-  const pipeline = new MarketDataPipeline({ config: request.config, emitter, clock, logger: request.logger, store });
+  const pipeline = new MarketDataPipeline({
+    config: request.config,
+    emitter,
+    clock,
+    logger: request.logger,
+    store,
+  });
   const warmed = new Map<string, number>();
   const pendingWarmUps = new Map(request.warmUps.map((w) => [w.instrument.id, w]));
 

@@ -1,6 +1,14 @@
 import type { Candle } from '../domain/candle.ts';
 import { CandleResampler } from '../analytics/candles/candle-resampler.ts';
+import type { Instrument } from '../domain/instrument.ts';
 import type { SourceCandle } from '../marketdata/types.ts';
+
+/** 1m history for one instrument, from a candle file. */
+export interface WarmUpInput {
+  readonly instrument: Instrument;
+  readonly path: string;
+  readonly candles: readonly SourceCandle[];
+}
 
 /**
  * Turns 1m history into the closed 1m/5m/15m candles a live engine would have seen, in the order it would
@@ -8,7 +16,11 @@ import type { SourceCandle } from '../marketdata/types.ts';
  * is complete once a later minute arrives), so warm-up never leaks data from after the first trade.
  * Files without a taker-buy split get an even split: warm-up feeds price and volume analytics only.
  */
-export function warmUpCandles(instrumentId: string, source: readonly SourceCandle[], untilMs: number): Candle[] {
+export function warmUpCandles(
+  instrumentId: string,
+  source: readonly SourceCandle[],
+  untilMs: number,
+): Candle[] {
   const out: Candle[] = [];
   const resamplers = [new CandleResampler('5m'), new CandleResampler('15m')];
   for (const raw of source) {

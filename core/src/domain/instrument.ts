@@ -24,7 +24,11 @@ export function makeInstrument(venue: string, marketType: MarketType, symbol: st
  * Reads a venue key as used in data file names: `binance-spot`, `binance-usdm`, `kraken-spot`, or a bare
  * vendor such as `dukascopy` (then `fallbackMarket` applies, e.g. forex for quote files).
  */
-export function instrumentFromVenueKey(venueKey: string, symbol: string, fallbackMarket: MarketType): Instrument {
+export function instrumentFromVenueKey(
+  venueKey: string,
+  symbol: string,
+  fallbackMarket: MarketType,
+): Instrument {
   const dash = venueKey.lastIndexOf('-');
   if (dash > 0) {
     const market = venueKey.slice(dash + 1);

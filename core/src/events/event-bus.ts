@@ -94,7 +94,12 @@ function describe(error: unknown): string {
 
 /** What producers (analytics, engines) see of the bus: stamp-and-publish, plus a cheap interest check. */
 export interface EventEmitter {
-  emit<T extends EventType>(type: T, eventTime: number, payload: PayloadOf<T>, cause?: EventCause): EventOf<T>;
+  emit<T extends EventType>(
+    type: T,
+    eventTime: number,
+    payload: PayloadOf<T>,
+    cause?: EventCause,
+  ): EventOf<T>;
   wants(type: EventType): boolean;
 }
 
@@ -104,7 +109,12 @@ export class BusEmitter implements EventEmitter {
     private readonly factory: EventFactory,
   ) {}
 
-  emit<T extends EventType>(type: T, eventTime: number, payload: PayloadOf<T>, cause?: EventCause): EventOf<T> {
+  emit<T extends EventType>(
+    type: T,
+    eventTime: number,
+    payload: PayloadOf<T>,
+    cause?: EventCause,
+  ): EventOf<T> {
     const event = this.factory.create(type, eventTime, payload, cause);
     this.bus.publish(event);
     return event;

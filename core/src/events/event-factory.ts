@@ -17,7 +17,12 @@ export class EventFactory {
     private readonly ids: IdGenerator,
   ) {}
 
-  create<T extends EventType>(type: T, eventTime: number, payload: PayloadOf<T>, cause: EventCause = {}): EventOf<T> {
+  create<T extends EventType>(
+    type: T,
+    eventTime: number,
+    payload: PayloadOf<T>,
+    cause: EventCause = {},
+  ): EventOf<T> {
     const id = this.ids.next('evt');
     const event = {
       type,

@@ -79,7 +79,8 @@ export function candleProblem(c: SourceCandle): { reason: RejectReason; detail: 
   if (b !== undefined && !(b >= 0 && b <= c.volume * (1 + 1e-9))) {
     return { reason: 'malformed_row', detail: 'taker buy volume outside [0, volume]' };
   }
-  if (c.trades !== undefined && !(c.trades >= 0)) return { reason: 'malformed_row', detail: 'negative trade count' };
+  if (c.trades !== undefined && !(c.trades >= 0))
+    return { reason: 'malformed_row', detail: 'negative trade count' };
   return undefined;
 }
 
@@ -104,7 +105,11 @@ export function* expandCandles(
   const intervalMs = options.intervalMs ?? 60_000;
   const source = options.source ?? 'candles';
   if (!Number.isFinite(options.seed)) throw new RangeError('seed must be a finite number');
-  for (const [name, v] of [['ticksPerCandle', ticksDefault], ['maxTicksPerCandle', ticksMax], ['intervalMs', intervalMs]] as const) {
+  for (const [name, v] of [
+    ['ticksPerCandle', ticksDefault],
+    ['maxTicksPerCandle', ticksMax],
+    ['intervalMs', intervalMs],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer`);
   }
   const id = instrument.id;
@@ -114,12 +119,25 @@ export function* expandCandles(
     index++;
     const problem = candleProblem(c);
     if (problem) {
-      yield { kind: 'rejected', reason: problem.reason, instrumentId: id, source, line: index, detail: problem.detail };
+      yield {
+        kind: 'rejected',
+        reason: problem.reason,
+        instrumentId: id,
+        source,
+        line: index,
+        detail: problem.detail,
+      };
       continue;
     }
     if (c.volume === 0) continue;
     const requested = c.trades !== undefined ? Math.min(c.trades, ticksMax) : ticksDefault;
-    for (const tick of expandOne(c, requested, intervalMs, mulberry32(candleSeed(options.seed, c.openTime)), tickRule)) {
+    for (const tick of expandOne(
+      c,
+      requested,
+      intervalMs,
+      mulberry32(candleSeed(options.seed, c.openTime)),
+      tickRule,
+    )) {
       yield { kind: 'trade', tick: { instrumentId: id, ...tick } };
     }
   }
@@ -154,7 +172,8 @@ function expandOne(
 
   // Vertex tick indices, proportional to the path length travelled, strictly increasing.
   const cum = [0];
-  for (let j = 1; j < m; j++) cum.push((cum[j - 1] as number) + Math.abs((vertices[j] as number) - (vertices[j - 1] as number)));
+  for (let j = 1; j < m; j++)
+    cum.push((cum[j - 1] as number) + Math.abs((vertices[j] as number) - (vertices[j - 1] as number)));
   const pathLength = cum[m - 1] as number;
   const at: number[] = [0];
   for (let j = 1; j < m; j++) {
@@ -199,7 +218,8 @@ function expandOne(
   } else {
     let buys = 0;
     for (let i = 0; i < n; i++) {
-      const side: Side = buyTarget === volume ? 'buy' : buyTarget === 0 ? 'sell' : rising[i] === true ? 'buy' : 'sell';
+      const side: Side =
+        buyTarget === volume ? 'buy' : buyTarget === 0 ? 'sell' : rising[i] === true ? 'buy' : 'sell';
       sides[i] = side;
       if (side === 'buy') buys++;
     }
@@ -246,7 +266,14 @@ function expandOne(
   const ticks: RawTick[] = [];
   for (let i = 0; i < n; i++) {
     const ts = c.openTime + Math.floor(((i + 1) * intervalMs) / (n + 1));
-    ticks.push({ ts, localTs: ts, price: prices[i] as number, qty: qty[i] as number, side: sides[i] as Side, tradeId: undefined });
+    ticks.push({
+      ts,
+      localTs: ts,
+      price: prices[i] as number,
+      qty: qty[i] as number,
+      side: sides[i] as Side,
+      tradeId: undefined,
+    });
   }
   return ticks;
 }

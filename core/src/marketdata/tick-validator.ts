@@ -1,23 +1,24 @@
 import type { TradeTick } from '../domain/ticks.ts';
 import type { RejectReason } from './types.ts';
 
-/** How many recent trade ids per instrument are remembered for duplicate detection. */
-const RECENT_IDS = 8192;
+/** How many recent trade ids per instrument are remembered to tell a duplicate from a late trade. */
+const RECENT_IDS = 1024;
 
 class InstrumentState {
   lastTs = Number.NEGATIVE_INFINITY;
-  readonly recentIds = new Set<number>();
-  readonly idOrder: number[] = [];
-  idCursor = 0;
+  maxId = Number.NEGATIVE_INFINITY;
+  readonly recentIds = new Float64Array(RECENT_IDS).fill(Number.NaN);
+  cursor = 0;
 
   remember(id: number): void {
-    if (this.idOrder.length < RECENT_IDS) this.idOrder.push(id);
-    else {
-      this.recentIds.delete(this.idOrder[this.idCursor] as number);
-      this.idOrder[this.idCursor] = id;
-      this.idCursor = (this.idCursor + 1) % RECENT_IDS;
-    }
-    this.recentIds.add(id);
+    this.recentIds[this.cursor] = id;
+    this.cursor = (this.cursor + 1) % RECENT_IDS;
+    if (id > this.maxId) this.maxId = id;
+  }
+
+  /** Venue ids grow, so only an id at or below the highest seen needs the (rare, bounded) lookup. */
+  seen(id: number): boolean {
+    return id <= this.maxId && this.recentIds.includes(id);
   }
 }
 
@@ -25,6 +26,7 @@ class InstrumentState {
  * Per-instrument sanity checks between a reader and the analytics: price and size must be positive and
  * finite, a trade id seen recently is a duplicate (tapes without ids keep identical rows, decisions.md #4),
  * and event time must not go backwards. Returns the reason to reject, or undefined to accept.
+ * Memory is fixed per instrument (8 KB of recent ids), whatever the stream length.
  */
 export class TickValidator {
   private readonly states = new Map<string, InstrumentState>();
@@ -38,7 +40,7 @@ export class TickValidator {
       state = new InstrumentState();
       this.states.set(tick.instrumentId, state);
     }
-    if (tick.tradeId !== undefined && state.recentIds.has(tick.tradeId)) return 'duplicate_trade_id';
+    if (tick.tradeId !== undefined && state.seen(tick.tradeId)) return 'duplicate_trade_id';
     if (tick.ts < state.lastTs) return 'out_of_order';
     state.lastTs = tick.ts;
     if (tick.tradeId !== undefined) state.remember(tick.tradeId);

@@ -7,7 +7,11 @@ export interface Logger {
 
 /** Collects entries in memory: for tests and for reports. */
 export class MemoryLogger implements Logger {
-  readonly entries: { level: LogLevel; message: string; context: Readonly<Record<string, unknown>> | undefined }[] = [];
+  readonly entries: {
+    level: LogLevel;
+    message: string;
+    context: Readonly<Record<string, unknown>> | undefined;
+  }[] = [];
   log(level: LogLevel, message: string, context?: Readonly<Record<string, unknown>>): void {
     this.entries.push({ level, message, context });
   }

@@ -30,7 +30,10 @@ export interface MarketDataStore {
   flush(): Promise<void>;
   /** Deletes rows older than the retention windows relative to `nowMs` (no-op when keeping everything). */
   applyRetention(nowMs: number): Promise<number>;
-  countRows(instrumentId: string, table: 'ticks' | 'candles_1m' | 'candles_5m' | 'candles_15m'): Promise<number>;
+  countRows(
+    instrumentId: string,
+    table: 'ticks' | 'candles_1m' | 'candles_5m' | 'candles_15m',
+  ): Promise<number>;
   stats(): StoreStats;
   close(): Promise<void>;
 }

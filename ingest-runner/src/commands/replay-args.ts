@@ -51,7 +51,8 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
   });
   const inputs = [...(values['default-data'] ? DEFAULT_INPUTS : []), ...values.input.map((p) => resolve(p))];
   if (inputs.length === 0) throw new Error(`no input given\n${REPLAY_USAGE}`);
-  for (const path of [...inputs, ...values.warmup]) if (!existsSync(path)) throw new Error(`input not found: ${path}`);
+  for (const path of [...inputs, ...values.warmup])
+    if (!existsSync(path)) throw new Error(`input not found: ${path}`);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
   const config = parseAnalyticsConfig(values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {});

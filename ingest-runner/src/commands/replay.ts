@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { openTickSource, parseInputFileName, readCandleFile } from '@engine/core/adapters/files/index';
 import { DuckDbMarketStore, KEEP_EVERYTHING } from '@engine/core/adapters/duckdb/index';
 import { candlesToCsv, symbolLabeller } from '@engine/core/app/candles-csv';
-import { runReplay, type WarmUpInput } from '@engine/core/app/replay';
+import { runReplay } from '@engine/core/app/replay';
+import type { WarmUpInput } from '@engine/core/app/warm-up';
 import type { ReplayReport } from '@engine/core/app/replay-report';
 import type { TickSource } from '@engine/core/marketdata/types';
 import type { Logger } from '@engine/core/ports/logger';
@@ -53,7 +54,10 @@ function warmUpFor(path: string, sources: readonly TickSource[]): WarmUpInput {
   const target = sources.find((s) => info && s.instrument.symbol === info.symbol);
   if (!info || !target) throw new Error(`warm-up file ${path} matches no input symbol`);
   const { candles, rejected } = readCandleFile(path);
-  if (rejected.length > 0) throw new Error(`warm-up file ${path}: ${rejected.length} unreadable rows, first at line ${rejected[0]?.line}`);
+  if (rejected.length > 0)
+    throw new Error(
+      `warm-up file ${path}: ${rejected.length} unreadable rows, first at line ${rejected[0]?.line}`,
+    );
   return { instrument: target.instrument, path: displayPath(path), candles };
 }
 

@@ -19,9 +19,22 @@ export function rng(seed: number): () => number {
 }
 
 /** Doubles that a lossy path (float32, decimal text, rounding) would change. */
-export const AWKWARD_DOUBLES = [0.1 + 0.2, 1 / 3, Math.PI * 1e4, 5e-324, 1.7976931348623157e308, 123456.78901234567];
+export const AWKWARD_DOUBLES = [
+  0.1 + 0.2,
+  1 / 3,
+  Math.PI * 1e4,
+  5e-324,
+  1.7976931348623157e308,
+  123456.78901234567,
+];
 
-export function makeTicks(instrumentId: string, count: number, startTs: number, basePrice: number, seed: number): TradeTick[] {
+export function makeTicks(
+  instrumentId: string,
+  count: number,
+  startTs: number,
+  basePrice: number,
+  seed: number,
+): TradeTick[] {
   const next = rng(seed);
   const ticks: TradeTick[] = [];
   let ts = startTs;
@@ -41,7 +54,14 @@ export function makeTicks(instrumentId: string, count: number, startTs: number, 
   return ticks;
 }
 
-export function makeCandles(instrumentId: string, timeframe: Timeframe, count: number, startTs: number, basePrice: number, seed: number): Candle[] {
+export function makeCandles(
+  instrumentId: string,
+  timeframe: Timeframe,
+  count: number,
+  startTs: number,
+  basePrice: number,
+  seed: number,
+): Candle[] {
   const next = rng(seed);
   const step = TIMEFRAME_MS[timeframe];
   return Array.from({ length: count }, (_, i) => {
@@ -74,8 +94,21 @@ export function storedTick(tick: TradeTick, exchange: string): StoredTick {
 }
 
 export function storedCandle(c: Candle): StoredCandle {
-  const { openTime, open, high, low, close, volume, buyVolume, sellVolume, trades, buyTrades, sellTrades } = c;
-  return { timestamp: openTime, open, high, low, close, volume, buyVolume, sellVolume, trades, buyTrades, sellTrades };
+  const { openTime, open, high, low, close, volume, buyVolume, sellVolume, trades, buyTrades, sellTrades } =
+    c;
+  return {
+    timestamp: openTime,
+    open,
+    high,
+    low,
+    close,
+    volume,
+    buyVolume,
+    sellVolume,
+    trades,
+    buyTrades,
+    sellTrades,
+  };
 }
 
 export function tempRoot(): string {

@@ -1,6 +1,10 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { DuckDbMarketStore, KEEP_EVERYTHING, measureAppendRate } from '../../../core/src/adapters/duckdb/index.ts';
+import {
+  DuckDbMarketStore,
+  KEEP_EVERYTHING,
+  measureAppendRate,
+} from '../../../core/src/adapters/duckdb/index.ts';
 import { makeInstrument } from '../../../core/src/domain/instrument.ts';
 import type { TradeTick } from '../../../core/src/domain/ticks.ts';
 import { makeTicks, rng, storedTick } from './fixtures.ts';
@@ -22,7 +26,11 @@ function shuffledTicks(count: number, seed: number): TradeTick[] {
 
 describe('DuckDbMarketStore buffering', () => {
   it('flushes by itself past maxBufferedRows and keeps insertion order across flushes', async () => {
-    const store = await DuckDbMarketStore.open({ rootDir: ':memory:', retention: KEEP_EVERYTHING, maxBufferedRows: 1000 });
+    const store = await DuckDbMarketStore.open({
+      rootDir: ':memory:',
+      retention: KEEP_EVERYTHING,
+      maxBufferedRows: 1000,
+    });
     await store.register(BTC);
     const ticks = shuffledTicks(9_000, 7);
 
@@ -41,7 +49,12 @@ describe('DuckDbMarketStore buffering', () => {
     await store.flush();
 
     expect(store.stats().flushes).toBeGreaterThanOrEqual(5);
-    expect(store.stats()).toMatchObject({ ticksAppended: 9_000, rowsWritten: 9_000, bufferedRows: 0, writeErrors: 0 });
+    expect(store.stats()).toMatchObject({
+      ticksAppended: 9_000,
+      rowsWritten: 9_000,
+      bufferedRows: 0,
+      writeErrors: 0,
+    });
     expect(await store.readTicks(BTC.id)).toEqual(ticks.map((t) => storedTick(t, 'binance')));
     await store.close();
   });

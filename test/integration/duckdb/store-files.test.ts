@@ -6,7 +6,16 @@ import { DuckDbMarketStore, KEEP_EVERYTHING } from '../../../core/src/adapters/d
 import { TIMEFRAMES, type Candle } from '../../../core/src/domain/candle.ts';
 import { makeInstrument } from '../../../core/src/domain/instrument.ts';
 import type { TradeTick } from '../../../core/src/domain/ticks.ts';
-import { AWKWARD_DOUBLES, listFiles, makeCandles, makeTicks, queryFile, storedCandle, storedTick, tempRoot } from './fixtures.ts';
+import {
+  AWKWARD_DOUBLES,
+  listFiles,
+  makeCandles,
+  makeTicks,
+  queryFile,
+  storedCandle,
+  storedTick,
+  tempRoot,
+} from './fixtures.ts';
 
 const BTC = makeInstrument('binance', 'spot', 'BTCUSDT');
 const ETH = makeInstrument('kraken', 'usdm', 'ETHUSDT');
@@ -18,7 +27,10 @@ afterEach(() => {
 });
 
 function dataset() {
-  const ticks = { btc: makeTicks(BTC.id, 10_000, T0, 60_000, 1), eth: makeTicks(ETH.id, 10_000, T0, 3_000, 2) };
+  const ticks = {
+    btc: makeTicks(BTC.id, 10_000, T0, 60_000, 1),
+    eth: makeTicks(ETH.id, 10_000, T0, 3_000, 2),
+  };
   const candles = new Map<string, Candle[]>();
   for (const [i, tf] of TIMEFRAMES.entries()) {
     candles.set(`btc-${tf}`, makeCandles(BTC.id, tf, 40 + i, T0, 60_000, 10 + i));
@@ -96,24 +108,45 @@ describe('DuckDbMarketStore files', () => {
     const ethFile = path.join(root, 'kraken', 'usdm', 'ETHUSDT', 'trading.duckdb');
     const tables = await queryFile(btcFile, `SELECT table_name FROM duckdb_tables() ORDER BY table_name`);
     expect(tables.map((r) => r[0])).toEqual(['candles_15m', 'candles_1m', 'candles_5m', 'ticks']);
-    const columns = await queryFile(btcFile, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'ticks'`);
+    const columns = await queryFile(
+      btcFile,
+      `SELECT column_name FROM duckdb_columns() WHERE table_name = 'ticks'`,
+    );
     expect(columns.map((r) => r[0])).toEqual(['timestamp', 'price', 'volume', 'side', 'exchange']);
 
     for (const [file, ticks, venue] of [
       [btcFile, data.ticks.btc, 'binance'],
       [ethFile, data.ticks.eth, 'kraken'],
     ] as const) {
-      const rows = await queryFile(file, `SELECT timestamp, price, volume, side, exchange FROM ticks ORDER BY rowid`);
-      expect(rows.map(([ts, price, volume, side, exchange]) => ({ timestamp: Number(ts), price, volume, side, exchange }))).toEqual(
-        ticks.map((t) => storedTick(t, venue)),
+      const rows = await queryFile(
+        file,
+        `SELECT timestamp, price, volume, side, exchange FROM ticks ORDER BY rowid`,
       );
-      const [summary] = await queryFile(file, `SELECT count(DISTINCT exchange), (SELECT count(*) FROM candles_1m) FROM ticks`);
+      expect(
+        rows.map(([ts, price, volume, side, exchange]) => ({
+          timestamp: Number(ts),
+          price,
+          volume,
+          side,
+          exchange,
+        })),
+      ).toEqual(ticks.map((t) => storedTick(t, venue)));
+      const [summary] = await queryFile(
+        file,
+        `SELECT count(DISTINCT exchange), (SELECT count(*) FROM candles_1m) FROM ticks`,
+      );
       expect(summary?.map(Number)).toEqual([1, venue === 'binance' ? 40 : 30]);
     }
     // ETH prices are 3000-3100 (or awkward constants): none of them in the BTC file's 60000+ range and vice versa.
-    const [[ethInBtc]] = (await queryFile(btcFile, `SELECT count(*) FROM ticks WHERE price BETWEEN 3000 AND 3100`)) as [[bigint]];
+    const [[ethInBtc]] = (await queryFile(
+      btcFile,
+      `SELECT count(*) FROM ticks WHERE price BETWEEN 3000 AND 3100`,
+    )) as [[bigint]];
     expect(ethInBtc).toBe(0n);
-    const [[btcInEth]] = (await queryFile(ethFile, `SELECT count(*) FROM ticks WHERE price BETWEEN 60000 AND 60100`)) as [[bigint]];
+    const [[btcInEth]] = (await queryFile(
+      ethFile,
+      `SELECT count(*) FROM ticks WHERE price BETWEEN 60000 AND 60100`,
+    )) as [[bigint]];
     expect(btcInEth).toBe(0n);
   });
 
@@ -138,11 +171,15 @@ describe('DuckDbMarketStore files', () => {
     const root = tempRoot();
     roots.push(root);
     const store = await DuckDbMarketStore.open({ rootDir: root, retention: KEEP_EVERYTHING });
-    await expect(store.register({ id: 'x', venue: '..', marketType: 'spot', symbol: 'BTC' })).rejects.toThrow(/unsafe path/);
-    await expect(store.register({ id: 'y', venue: 'a/b', marketType: 'spot', symbol: 'BTC' })).rejects.toThrow(/unsafe path/);
-    expect(() => store.appendTick({ instrumentId: 'x', ts: 1, localTs: 1, price: 1, qty: 1, side: 'buy', tradeId: 1 })).toThrow(
-      /not registered/,
+    await expect(store.register({ id: 'x', venue: '..', marketType: 'spot', symbol: 'BTC' })).rejects.toThrow(
+      /unsafe path/,
     );
+    await expect(
+      store.register({ id: 'y', venue: 'a/b', marketType: 'spot', symbol: 'BTC' }),
+    ).rejects.toThrow(/unsafe path/);
+    expect(() =>
+      store.appendTick({ instrumentId: 'x', ts: 1, localTs: 1, price: 1, qty: 1, side: 'buy', tradeId: 1 }),
+    ).toThrow(/not registered/);
     await store.close();
     expect(listFiles(root)).toEqual([]);
   });
@@ -159,7 +196,12 @@ describe('DuckDbMarketStore files', () => {
     foreign.closeSync();
 
     const onFlushError = vi.fn();
-    const store = await DuckDbMarketStore.open({ rootDir: root, retention: KEEP_EVERYTHING, maxBufferedRows: 100, onFlushError });
+    const store = await DuckDbMarketStore.open({
+      rootDir: root,
+      retention: KEEP_EVERYTHING,
+      maxBufferedRows: 100,
+      onFlushError,
+    });
     await store.register(BTC);
     await store.register(ETH);
     for (const tick of makeTicks(BTC.id, 150, T0, 60_000, 8)) store.appendTick(tick);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION, DuckDbMarketStore, KEEP_EVERYTHING } from '../../../core/src/adapters/duckdb/index.ts';
+import {
+  DEFAULT_RETENTION,
+  DuckDbMarketStore,
+  KEEP_EVERYTHING,
+} from '../../../core/src/adapters/duckdb/index.ts';
 import { makeInstrument } from '../../../core/src/domain/instrument.ts';
 import type { TradeTick } from '../../../core/src/domain/ticks.ts';
 import { makeCandles } from './fixtures.ts';

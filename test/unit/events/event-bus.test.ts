@@ -27,8 +27,18 @@ describe('InProcessEventBus', () => {
     const { emitter, clock } = setup();
     clock.set(2_500);
     const event = emitter.emit('TradeTickReceived', 2_000, tick(2_000, 1, 1, 'sell'));
-    expect(event).toMatchObject({ type: 'TradeTickReceived', version: 1, id: 'evt-1', eventTime: 2_000, localTime: 2_500, correlationId: 'evt-1' });
-    const caused = emitter.emit('TradeTickReceived', 2_001, tick(2_001, 1, 1, 'sell'), { correlationId: event.correlationId, causationId: event.id });
+    expect(event).toMatchObject({
+      type: 'TradeTickReceived',
+      version: 1,
+      id: 'evt-1',
+      eventTime: 2_000,
+      localTime: 2_500,
+      correlationId: 'evt-1',
+    });
+    const caused = emitter.emit('TradeTickReceived', 2_001, tick(2_001, 1, 1, 'sell'), {
+      correlationId: event.correlationId,
+      causationId: event.id,
+    });
     expect(caused).toMatchObject({ id: 'evt-2', correlationId: 'evt-1', causationId: 'evt-1' });
   });
 

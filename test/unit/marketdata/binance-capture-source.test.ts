@@ -23,8 +23,30 @@ describe('BinanceCaptureSource', () => {
     expect(source.instrument.id).toBe('binance-spot:BTCUSDT');
     const items = [...source.items()];
     expect(items).toEqual([
-      { kind: 'trade', tick: { instrumentId: 'binance-spot:BTCUSDT', ts: 1723161255342, localTs: 1723161254087, price: 61837.63, qty: 0.02, side: 'sell', tradeId: 1 } },
-      { kind: 'trade', tick: { instrumentId: 'binance-spot:BTCUSDT', ts: 1723161255342, localTs: 1723161254300, price: 61837.63, qty: 0.02, side: 'buy', tradeId: 2 } },
+      {
+        kind: 'trade',
+        tick: {
+          instrumentId: 'binance-spot:BTCUSDT',
+          ts: 1723161255342,
+          localTs: 1723161254087,
+          price: 61837.63,
+          qty: 0.02,
+          side: 'sell',
+          tradeId: 1,
+        },
+      },
+      {
+        kind: 'trade',
+        tick: {
+          instrumentId: 'binance-spot:BTCUSDT',
+          ts: 1723161255342,
+          localTs: 1723161254300,
+          price: 61837.63,
+          qty: 0.02,
+          side: 'buy',
+          tradeId: 2,
+        },
+      },
     ]);
     expect(source.ignored()).toBe(3);
   });
@@ -77,11 +99,20 @@ describe('BinanceCaptureSource', () => {
     expect(rejectsOf(items)).toEqual([]);
     const fromCapture = tradesOf(items);
     expect(fromCapture).toHaveLength(count);
-    const fromTape = tradesOf(new TradeTapeSource(`${REPO}data/tapes/${tape}`, makeInstrument('binance', 'spot', 'BTCUSDT')).items());
-    const key = (t: { ts: number; price: number; qty: number; side: string }) => [t.ts, t.price, t.qty, t.side];
+    const fromTape = tradesOf(
+      new TradeTapeSource(`${REPO}data/tapes/${tape}`, makeInstrument('binance', 'spot', 'BTCUSDT')).items(),
+    );
+    const key = (t: { ts: number; price: number; qty: number; side: string }) => [
+      t.ts,
+      t.price,
+      t.qty,
+      t.side,
+    ];
     expect(fromCapture.map(key)).toEqual(fromTape.slice(0, count).map(key));
     const ids = fromCapture.map((t) => t.tradeId ?? 0);
     expect(ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1)).toBe(true);
-    expect(fromCapture.every((t) => Number.isInteger(t.localTs) && Math.abs(t.localTs - t.ts) < 5_000)).toBe(true);
+    expect(fromCapture.every((t) => Number.isInteger(t.localTs) && Math.abs(t.localTs - t.ts) < 5_000)).toBe(
+      true,
+    );
   });
 });

@@ -9,7 +9,9 @@ import { KLINE_FIXTURE, REPO, rejectsOf, tempDir, tradesOf } from './fixtures.ts
 
 const btc = makeInstrument('dukascopy', 'cfd', 'BTCUSD');
 const ada = makeInstrument('binance', 'spot', 'ADABTC');
-const dukascopy = readCandleFile(`${REPO}data/candles/dukascopy_BTCUSD_BID_1m_2023-02-01_2023-02-19.csv`).candles.slice(0, 500);
+const dukascopy = readCandleFile(
+  `${REPO}data/candles/dukascopy_BTCUSD_BID_1m_2023-02-01_2023-02-19.csv`,
+).candles.slice(0, 500);
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
@@ -31,7 +33,16 @@ function aggregate(ticks: TradeTick[], candles: readonly SourceCandle[]): Map<nu
     const openTime = opens.find((o) => t.ts >= o && t.ts < o + 60_000);
     if (openTime === undefined) throw new Error(`tick at ${t.ts} outside every candle`);
     const bar = bars.get(openTime);
-    if (!bar) bars.set(openTime, { open: t.price, high: t.price, low: t.price, close: t.price, volume: t.qty, buyVolume: t.side === 'buy' ? t.qty : 0, ticks: [t] });
+    if (!bar)
+      bars.set(openTime, {
+        open: t.price,
+        high: t.price,
+        low: t.price,
+        close: t.price,
+        volume: t.qty,
+        buyVolume: t.side === 'buy' ? t.qty : 0,
+        ticks: [t],
+      });
     else {
       bar.high = Math.max(bar.high, t.price);
       bar.low = Math.min(bar.low, t.price);
@@ -44,7 +55,8 @@ function aggregate(ticks: TradeTick[], candles: readonly SourceCandle[]): Map<nu
   return bars;
 }
 
-const relClose = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) || Math.abs(a - b) < 1e-15;
+const relClose = (a: number, b: number) =>
+  Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) || Math.abs(a - b) < 1e-15;
 
 function expectFaithful(candles: readonly SourceCandle[], ticks: TradeTick[]): void {
   const bars = aggregate(ticks, candles);
@@ -54,21 +66,36 @@ function expectFaithful(candles: readonly SourceCandle[], ticks: TradeTick[]): v
       expect(bar, `zero-volume candle ${c.openTime} prints nothing`).toBeUndefined();
       continue;
     }
-    expect(bar && [bar.open, bar.high, bar.low, bar.close], `candle ${c.openTime}`).toEqual([c.open, c.high, c.low, c.close]);
+    expect(bar && [bar.open, bar.high, bar.low, bar.close], `candle ${c.openTime}`).toEqual([
+      c.open,
+      c.high,
+      c.low,
+      c.close,
+    ]);
     if (!bar) continue;
-    expect(relClose(bar.volume, c.volume), `volume of ${c.openTime}: ${bar.volume} vs ${c.volume}`).toBe(true);
+    expect(relClose(bar.volume, c.volume), `volume of ${c.openTime}: ${bar.volume} vs ${c.volume}`).toBe(
+      true,
+    );
     if (c.takerBuyVolume !== undefined) {
-      expect(relClose(bar.buyVolume, c.takerBuyVolume), `buy volume of ${c.openTime}: ${bar.buyVolume} vs ${c.takerBuyVolume}`).toBe(true);
+      expect(
+        relClose(bar.buyVolume, c.takerBuyVolume),
+        `buy volume of ${c.openTime}: ${bar.buyVolume} vs ${c.takerBuyVolume}`,
+      ).toBe(true);
       expect(relClose(bar.volume - bar.buyVolume, c.volume - c.takerBuyVolume)).toBe(true);
     }
     const ts = bar.ticks.map((t) => t.ts);
-    expect(ts.every((x, i) => x > c.openTime && x < c.openTime + 60_000 && (i === 0 || x > (ts[i - 1] ?? 0)))).toBe(true);
+    expect(
+      ts.every((x, i) => x > c.openTime && x < c.openTime + 60_000 && (i === 0 || x > (ts[i - 1] ?? 0))),
+    ).toBe(true);
     expect(bar.ticks.every((t) => t.qty > 0 && t.localTs === t.ts && t.tradeId === undefined)).toBe(true);
     // Bullish candles reach the low before the high, bearish ones the high before the low.
     const firstLow = bar.ticks.findIndex((t) => t.price === c.low);
     const firstHigh = bar.ticks.findIndex((t) => t.price === c.high);
     if (c.high !== c.low && c.open !== c.high && c.open !== c.low) {
-      expect(c.close >= c.open ? firstLow < firstHigh : firstHigh < firstLow, `path order of ${c.openTime}`).toBe(true);
+      expect(
+        c.close >= c.open ? firstLow < firstHigh : firstHigh < firstLow,
+        `path order of ${c.openTime}`,
+      ).toBe(true);
     }
   }
 }
@@ -77,15 +104,51 @@ function expectFaithful(candles: readonly SourceCandle[], ticks: TradeTick[]): v
 const klineCandles: SourceCandle[] = [
   ...readCandleFile(tmp.file('k.csv', KLINE_FIXTURE)).candles,
   // all volume bought (B = V), with a falling path
-  { openTime: 1637971380000, open: 10, high: 10.5, low: 9, close: 9.5, volume: 7, takerBuyVolume: 7, trades: 5 },
+  {
+    openTime: 1637971380000,
+    open: 10,
+    high: 10.5,
+    low: 9,
+    close: 9.5,
+    volume: 7,
+    takerBuyVolume: 7,
+    trades: 5,
+  },
   // flat candle with mixed sides: some ticks have to flip
-  { openTime: 1637971440000, open: 10, high: 10, low: 10, close: 10, volume: 3, takerBuyVolume: 1, trades: 1 },
+  {
+    openTime: 1637971440000,
+    open: 10,
+    high: 10,
+    low: 10,
+    close: 10,
+    volume: 3,
+    takerBuyVolume: 1,
+    trades: 1,
+  },
   // one-way rising candle (O = L, C = H) with sellers: ticks flip to sell
-  { openTime: 1637971500000, open: 10, high: 11, low: 10, close: 11, volume: 4, takerBuyVolume: 0.5, trades: 20 },
+  {
+    openTime: 1637971500000,
+    open: 10,
+    high: 11,
+    low: 10,
+    close: 11,
+    volume: 4,
+    takerBuyVolume: 0.5,
+    trades: 20,
+  },
   // no volume: no ticks
   { openTime: 1637971560000, open: 10, high: 11, low: 9, close: 10, volume: 0, takerBuyVolume: 0, trades: 0 },
   // more trades than the cap
-  { openTime: 1637971620000, open: 10, high: 12, low: 8, close: 9, volume: 1234.5678, takerBuyVolume: 600.1, trades: 4000 },
+  {
+    openTime: 1637971620000,
+    open: 10,
+    high: 12,
+    low: 8,
+    close: 9,
+    volume: 1234.5678,
+    takerBuyVolume: 600.1,
+    trades: 4000,
+  },
 ];
 
 describe('expandCandles', () => {
@@ -135,9 +198,27 @@ describe('expandCandles', () => {
   });
 
   it('rejects inconsistent candles with their 1-based position and keeps expanding the rest', () => {
-    const good: SourceCandle = { openTime: 60_000_000, open: 10, high: 11, low: 9, close: 10.5, volume: 2, takerBuyVolume: undefined, trades: undefined };
+    const good: SourceCandle = {
+      openTime: 60_000_000,
+      open: 10,
+      high: 11,
+      low: 9,
+      close: 10.5,
+      volume: 2,
+      takerBuyVolume: undefined,
+      trades: undefined,
+    };
     const items = [
-      ...expandCandles(btc, [good, { ...good, openTime: 60_060_000, high: 10.2 }, { ...good, openTime: 60_120_000, low: 0, open: 0 }, { ...good, openTime: 60_180_000, takerBuyVolume: 3 }], { seed: 1, source: 'test' }),
+      ...expandCandles(
+        btc,
+        [
+          good,
+          { ...good, openTime: 60_060_000, high: 10.2 },
+          { ...good, openTime: 60_120_000, low: 0, open: 0 },
+          { ...good, openTime: 60_180_000, takerBuyVolume: 3 },
+        ],
+        { seed: 1, source: 'test' },
+      ),
     ];
     expect(rejectsOf(items).map((r) => [r.line, r.reason, r.source])).toEqual([
       [2, 'malformed_row', 'test'],
@@ -159,11 +240,17 @@ describe('expandCandles', () => {
 
 const SHARED_KLINES = '/work/shared/data/ohlcv_1m/nautilus/binance_ADABTC-1m-2021-11-27.csv';
 const sharedMissing = !existsSync(SHARED_KLINES);
-if (sharedMissing) console.warn(`\n!!! NOT RUN: kline expansion check skipped, ${SHARED_KLINES} is absent (LGPL data, local checks only) !!!\n`);
+if (sharedMissing)
+  console.warn(
+    `\n!!! NOT RUN: kline expansion check skipped, ${SHARED_KLINES} is absent (LGPL data, local checks only) !!!\n`,
+  );
 
-describe.skipIf(sharedMissing)('expandCandles on a shared day of Binance ADABTC klines (LGPL, not in the repository)', () => {
-  it('re-aggregates every kline to its OHLC, volume and taker buy volume', () => {
-    const { candles } = readCandleFile(SHARED_KLINES);
-    expectFaithful(candles, tradesOf(expandCandles(ada, candles, { seed: 2024 })));
-  });
-});
+describe.skipIf(sharedMissing)(
+  'expandCandles on a shared day of Binance ADABTC klines (LGPL, not in the repository)',
+  () => {
+    it('re-aggregates every kline to its OHLC, volume and taker buy volume', () => {
+      const { candles } = readCandleFile(SHARED_KLINES);
+      expectFaithful(candles, tradesOf(expandCandles(ada, candles, { seed: 2024 })));
+    });
+  },
+);

@@ -11,7 +11,12 @@ afterAll(() => tmp.cleanup());
 
 describe('parseInputFileName', () => {
   it.each([
-    ['data/tapes/binance-spot_BTCUSDT_2024-08-08T2354Z_2024-08-09T0005Z_trades.csv', 'trades', 'binance-spot', 'BTCUSDT'],
+    [
+      'data/tapes/binance-spot_BTCUSDT_2024-08-08T2354Z_2024-08-09T0005Z_trades.csv',
+      'trades',
+      'binance-spot',
+      'BTCUSDT',
+    ],
     ['kraken-spot_XBTUSDT_2025-11-10_trades.csv.gz', 'trades', 'kraken-spot', 'XBTUSDT'],
     ['binance-spot_XRPETH_2019-10-11_2019-10-13_aggtrades.csv', 'trades', 'binance-spot', 'XRPETH'],
     ['oanda_EURUSD_2014-05-05_quotes.csv', 'quotes', 'oanda', 'EURUSD'],
@@ -25,15 +30,20 @@ describe('parseInputFileName', () => {
     expect(parseInputFileName(path)).toEqual({ kind, venueKey, symbol });
   });
 
-  it.each(['README.md', 'trades.csv', 'XRP_ETH-1m_2019-10-11.json', 'binance-spot_BTCUSDT_2024.csv', 'spot_btcusdt_20240808.csv'])(
-    'does not recognise %s',
-    (path) => expect(parseInputFileName(path)).toBeUndefined(),
-  );
+  it.each([
+    'README.md',
+    'trades.csv',
+    'XRP_ETH-1m_2019-10-11.json',
+    'binance-spot_BTCUSDT_2024.csv',
+    'spot_btcusdt_20240808.csv',
+  ])('does not recognise %s', (path) => expect(parseInputFileName(path)).toBeUndefined());
 });
 
 describe('openTickSource', () => {
   it('opens a trade tape on a spot instrument from its name', () => {
-    const source = openTickSource(`${REPO}data/tapes/binance-usdm_ETHUSDT_2024-08-08T2354Z_2024-08-09T0000Z_trades.csv`);
+    const source = openTickSource(
+      `${REPO}data/tapes/binance-usdm_ETHUSDT_2024-08-08T2354Z_2024-08-09T0000Z_trades.csv`,
+    );
     expect(source).toBeInstanceOf(TradeTapeSource);
     expect(source.instrument.id).toBe('binance-usdm:ETHUSDT');
     expect(tradesOf(source.items())).toHaveLength(14_076);
@@ -42,7 +52,12 @@ describe('openTickSource', () => {
   it('opens quote files of a bare vendor as forex instruments', () => {
     const source = openTickSource(`${REPO}data/quotes/oanda_EURUSD_2014-05-05_quotes.csv`);
     expect(source).toBeInstanceOf(QuoteFileSource);
-    expect(source.instrument).toEqual({ id: 'oanda-forex:EURUSD', venue: 'oanda', marketType: 'forex', symbol: 'EURUSD' });
+    expect(source.instrument).toEqual({
+      id: 'oanda-forex:EURUSD',
+      venue: 'oanda',
+      marketType: 'forex',
+      symbol: 'EURUSD',
+    });
   });
 
   it('opens raw captures with the venue market of their prefix', () => {
@@ -52,7 +67,10 @@ describe('openTickSource', () => {
   });
 
   it('opens candle files as expanded ticks and reports refused rows with their file line', () => {
-    const path = tmp.file('dukascopy_BTCUSD_BID_1m_x.csv', 'ts_ms,open,high,low,close,volume\n1675209600000,10,12,9,11,5\n1675209660000,10,1,9,11,5\n');
+    const path = tmp.file(
+      'dukascopy_BTCUSD_BID_1m_x.csv',
+      'ts_ms,open,high,low,close,volume\n1675209600000,10,12,9,11,5\n1675209660000,10,1,9,11,5\n',
+    );
     const source = openTickSource(path, { seed: 4 });
     expect(source).toBeInstanceOf(CandleFileSource);
     expect(source.instrument.id).toBe('dukascopy-spot:BTCUSD');

@@ -24,7 +24,19 @@ describe('QuoteFileSource', () => {
       '11,1.1,1.3', // 1.2 again, computed from other quotes: unchanged, keeps buy
     ].join('\n');
     const ticks = tradesOf(new QuoteFileSource(tmp.file('q.csv', text), eurusd).items());
-    expect(ticks.map((t) => t.side)).toEqual(['buy', 'buy', 'sell', 'sell', 'sell', 'buy', 'buy', 'buy', 'sell', 'buy', 'buy']);
+    expect(ticks.map((t) => t.side)).toEqual([
+      'buy',
+      'buy',
+      'sell',
+      'sell',
+      'sell',
+      'buy',
+      'buy',
+      'buy',
+      'sell',
+      'buy',
+      'buy',
+    ]);
     expect(ticks.map((t) => t.price)).toEqual([1.1, 1.2, 1.1, 1.1, 1.1, 1.15, 1.15, 1.2, 1.15, 1.2, 1.2]);
     expect(ticks.every((t) => t.qty === 1 && t.localTs === t.ts && t.tradeId === undefined)).toBe(true);
     expect(ticks[0]?.instrumentId).toBe('oanda-forex:EURUSD');
@@ -59,7 +71,9 @@ describe('QuoteFileSource', () => {
   });
 
   it('reads the real OANDA EURUSD quote day without rejects', () => {
-    const items = [...new QuoteFileSource(`${REPO}data/quotes/oanda_EURUSD_2014-05-05_quotes.csv`, eurusd).items()];
+    const items = [
+      ...new QuoteFileSource(`${REPO}data/quotes/oanda_EURUSD_2014-05-05_quotes.csv`, eurusd).items(),
+    ];
     expect(rejectsOf(items)).toEqual([]);
     expect(tradesOf(items)).toHaveLength(25_177);
   });

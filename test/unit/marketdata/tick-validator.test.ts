@@ -5,7 +5,15 @@ import type { ReaderItem, TickSource } from '../../../core/src/marketdata/types.
 import { makeInstrument } from '../../../core/src/domain/instrument.ts';
 import type { TradeTick } from '../../../core/src/domain/ticks.ts';
 
-const base: TradeTick = { instrumentId: 'x', ts: 1_000, localTs: 1_000, price: 10, qty: 1, side: 'buy', tradeId: undefined };
+const base: TradeTick = {
+  instrumentId: 'x',
+  ts: 1_000,
+  localTs: 1_000,
+  price: 10,
+  qty: 1,
+  side: 'buy',
+  tradeId: undefined,
+};
 
 describe('TickValidator', () => {
   it('rejects non-positive or non-finite prices and sizes', () => {
@@ -43,7 +51,8 @@ function source(symbol: string, times: number[]): TickSource {
     instrument,
     ignored: () => 0,
     items: function* (): Generator<ReaderItem> {
-      for (const ts of times) yield { kind: 'trade', tick: { ...base, instrumentId: instrument.id, ts, localTs: ts } };
+      for (const ts of times)
+        yield { kind: 'trade', tick: { ...base, instrumentId: instrument.id, ts, localTs: ts } };
     },
   };
 }
@@ -51,7 +60,9 @@ function source(symbol: string, times: number[]): TickSource {
 describe('mergeSources', () => {
   it('merges several sources in event-time order and breaks ties by source order', () => {
     const merged = [...mergeSources([source('A', [1, 3, 3, 9]), source('B', [0, 3, 4]), source('C', [])])];
-    const order = merged.map((i) => (i.kind === 'trade' ? `${i.tick.instrumentId.slice(-1)}${i.tick.ts}` : '?'));
+    const order = merged.map((i) =>
+      i.kind === 'trade' ? `${i.tick.instrumentId.slice(-1)}${i.tick.ts}` : '?',
+    );
     expect(order).toEqual(['B0', 'A1', 'A3', 'A3', 'B3', 'B4', 'A9']);
   });
 });

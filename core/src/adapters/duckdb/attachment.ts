@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Timeframe } from '../../domain/candle.ts';
 import type { Instrument } from '../../domain/instrument.ts';
@@ -35,7 +36,9 @@ export class Attachment {
   ) {}
 
   get bufferedRows(): number {
-    return this.ticks.length + this.candles['1m'].length + this.candles['5m'].length + this.candles['15m'].length;
+    return (
+      this.ticks.length + this.candles['1m'].length + this.candles['5m'].length + this.candles['15m'].length
+    );
   }
 
   /** Empties every buffer; returns the rows dropped. */
@@ -147,4 +150,42 @@ export class Attachment {
 export class ChunkPool {
   readonly ticks = DuckDBDataChunk.create(TICK_CHUNK_TYPES);
   readonly candles = DuckDBDataChunk.create(CANDLE_CHUNK_TYPES);
+}
+
+/** Yield to the event loop after this many rows within one flush (between instruments). */
+const YIELD_EVERY_ROWS = 16_384;
+
+/**
+ * Writes the buffers of all attached instruments, one after the other, yielding to the event loop between
+ * instruments once a flush has written YIELD_EVERY_ROWS rows. Collects errors instead of stopping at one.
+ */
+export async function writeAttachments(
+  attachments: readonly Attachment[],
+  connection: DuckDBConnection,
+  chunks: ChunkPool,
+  onCleared: (rows: number) => void,
+): Promise<{ written: number; errors: unknown[] }> {
+  let written = 0;
+  let sinceYield = 0;
+  const errors: unknown[] = [];
+  for (const entry of attachments) {
+    if (!entry.attached || entry.bufferedRows === 0) continue;
+    try {
+      const rows = await entry.writeBuffered(connection, chunks, onCleared);
+      written += rows;
+      sinceYield += rows;
+    } catch (error) {
+      errors.push(error);
+    }
+    if (sinceYield >= YIELD_EVERY_ROWS) {
+      sinceYield = 0;
+      await nextMacrotask();
+    }
+  }
+  return { written, errors };
+}
+
+export function throwCollected(errors: readonly unknown[], message: string): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, message);
 }

@@ -58,7 +58,8 @@ function integerVector(chunk: DuckDBDataChunk, column: number): DuckDBIntegerVec
 
 function enumVector(chunk: DuckDBDataChunk, column: number): DuckDBEnum8Vector {
   const vector = chunk.getColumnVector(column);
-  if (!(vector instanceof DuckDBEnum8Vector)) throw new Error(`chunk column ${column} is not a one-byte ENUM`);
+  if (!(vector instanceof DuckDBEnum8Vector))
+    throw new Error(`chunk column ${column} is not a one-byte ENUM`);
   return vector;
 }
 

@@ -1,12 +1,18 @@
 import fs from 'node:fs';
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Candle, Timeframe } from '../../domain/candle.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { TradeTick } from '../../domain/ticks.ts';
 import type { MarketDataStore, RetentionPolicy, StoreStats } from '../../ports/market-store.ts';
-import { ChunkPool, IN_MEMORY, type Attachment } from './attachment.ts';
-import { countTableRows, selectCandles, selectTicks, type ReadRange, type StoredCandle, type StoredTick } from './queries.ts';
+import { ChunkPool, IN_MEMORY, throwCollected, writeAttachments, type Attachment } from './attachment.ts';
+import {
+  countTableRows,
+  selectCandles,
+  selectTicks,
+  type ReadRange,
+  type StoredCandle,
+  type StoredTick,
+} from './queries.ts';
 import { deleteExpired, validateRetention } from './retention.ts';
 import { InstrumentRegistry } from './registry.ts';
 import { TABLE_NAMES, isTableName, type TableName } from './schema.ts';
@@ -30,9 +36,6 @@ export interface DuckDbStoreStats extends StoreStats {
   readonly writeErrors: number;
 }
 
-/** Yield to the event loop after this many rows within one flush, between instruments. */
-const YIELD_EVERY_ROWS = 16_384;
-
 /**
  * MarketDataStore on DuckDB (design 2.2.7): one DuckDB instance whose in-memory main database ATTACHes one
  * file per instrument. Appends only touch column buffers; every database operation (attach, write, delete,
@@ -47,7 +50,14 @@ export class DuckDbMarketStore implements MarketDataStore {
   private pendingFailure: unknown = undefined;
   private closing: Promise<void> | undefined;
   private bufferedRows = 0;
-  private counters = { ticksAppended: 0, candlesAppended: 0, flushes: 0, rowsDeleted: 0, rowsWritten: 0, writeErrors: 0 };
+  private readonly counters = {
+    ticksAppended: 0,
+    candlesAppended: 0,
+    flushes: 0,
+    rowsDeleted: 0,
+    rowsWritten: 0,
+    writeErrors: 0,
+  };
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -95,7 +105,8 @@ export class DuckDbMarketStore implements MarketDataStore {
 
   appendTick(tick: TradeTick): void {
     const entry = this.entryForAppend(tick.instrumentId, 'appendTick');
-    if (!Number.isSafeInteger(tick.ts)) throw new RangeError(`appendTick ${tick.instrumentId}: ts ${tick.ts} is not integer ms`);
+    if (!Number.isSafeInteger(tick.ts))
+      throw new RangeError(`appendTick ${tick.instrumentId}: ts ${tick.ts} is not integer ms`);
     entry.ticks.push(tick);
     this.counters.ticksAppended++;
     this.noteBuffered();
@@ -104,9 +115,12 @@ export class DuckDbMarketStore implements MarketDataStore {
   appendCandle(candle: Candle): void {
     const entry = this.entryForAppend(candle.instrumentId, 'appendCandle');
     const buffer = entry.candles[candle.timeframe];
-    if (buffer === undefined) throw new RangeError(`appendCandle: unknown timeframe ${String(candle.timeframe)}`);
+    if (buffer === undefined)
+      throw new RangeError(`appendCandle: unknown timeframe ${String(candle.timeframe)}`);
     if (!Number.isSafeInteger(candle.openTime)) {
-      throw new RangeError(`appendCandle ${candle.instrumentId}: openTime ${candle.openTime} is not integer ms`);
+      throw new RangeError(
+        `appendCandle ${candle.instrumentId}: openTime ${candle.openTime} is not integer ms`,
+      );
     }
     buffer.push(candle);
     this.counters.candlesAppended++;
@@ -125,7 +139,8 @@ export class DuckDbMarketStore implements MarketDataStore {
       }
       const earlier = this.pendingFailure;
       this.pendingFailure = undefined;
-      if (earlier !== undefined && error !== undefined) throw new AggregateError([earlier, error], 'flushes failed');
+      if (earlier !== undefined && error !== undefined)
+        throw new AggregateError([earlier, error], 'flushes failed');
       if (earlier !== undefined || error !== undefined) throw earlier ?? error;
     });
   }
@@ -173,7 +188,13 @@ export class DuckDbMarketStore implements MarketDataStore {
 
   stats(): DuckDbStoreStats {
     const { rowsWritten, writeErrors, ...base } = this.counters;
-    return { ...base, instruments: this.registry.size, bufferedRows: this.bufferedRows, rowsWritten, writeErrors };
+    return {
+      ...base,
+      instruments: this.registry.size,
+      bufferedRows: this.bufferedRows,
+      rowsWritten,
+      writeErrors,
+    };
   }
 
   /** Flushes, closes the appenders, detaches every file and closes the instance. Idempotent. */
@@ -187,8 +208,7 @@ export class DuckDbMarketStore implements MarketDataStore {
       }
       this.connection.closeSync();
       this.instance.closeSync();
-      if (errors.length === 1) throw errors[0];
-      if (errors.length > 1) throw new AggregateError(errors, 'closing the DuckDB store failed');
+      throwCollected(errors, 'closing the DuckDB store failed');
     });
     return this.closing;
   }
@@ -212,32 +232,20 @@ export class DuckDbMarketStore implements MarketDataStore {
     }
   }
 
-  /** Writes all buffers, instrument by instrument; yields between instruments on large flushes. */
   private async writeAll(): Promise<void> {
-    let written = 0;
-    let sinceYield = 0;
-    const errors: unknown[] = [];
-    for (const entry of this.registry.all()) {
-      if (!entry.attached || entry.bufferedRows === 0) continue;
-      try {
-        const rows = await entry.writeBuffered(this.connection, this.chunks, (cleared) => {
-          this.bufferedRows -= cleared;
-        });
-        written += rows;
-        sinceYield += rows;
-      } catch (error) {
-        errors.push(error);
-        this.counters.writeErrors++;
-      }
-      if (sinceYield >= YIELD_EVERY_ROWS) {
-        sinceYield = 0;
-        await nextMacrotask();
-      }
-    }
+    const onCleared = (rows: number): void => {
+      this.bufferedRows -= rows;
+    };
+    const { written, errors } = await writeAttachments(
+      this.registry.all(),
+      this.connection,
+      this.chunks,
+      onCleared,
+    );
     if (written > 0) this.counters.flushes++;
     this.counters.rowsWritten += written;
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, 'flush failed for several instruments');
+    this.counters.writeErrors += errors.length;
+    throwCollected(errors, 'flush failed for several instruments');
   }
 
   private entryForAppend(instrumentId: string, operation: string): Attachment {

@@ -9,8 +9,18 @@
  * - Timestamps are BIGINT Unix ms, prices and volumes DOUBLE, side ENUM('buy','sell'), `exchange` a virtual
  *   column equal to the venue; see `schema.ts`.
  */
-export { DuckDbMarketStore, type DuckDbMarketStoreOptions, type DuckDbStoreStats } from './duckdb-market-store.ts';
+export {
+  DuckDbMarketStore,
+  type DuckDbMarketStoreOptions,
+  type DuckDbStoreStats,
+} from './duckdb-market-store.ts';
 export { measureAppendRate } from './measure.ts';
 export { DEFAULT_RETENTION, KEEP_EVERYTHING } from './retention.ts';
 export { type ReadRange, type StoredCandle, type StoredTick } from './queries.ts';
-export { DATABASE_FILE_NAME, TABLE_NAMES, aliasForInstrumentId, databasePath, type TableName } from './schema.ts';
+export {
+  DATABASE_FILE_NAME,
+  TABLE_NAMES,
+  aliasForInstrumentId,
+  databasePath,
+  type TableName,
+} from './schema.ts';

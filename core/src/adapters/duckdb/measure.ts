@@ -25,7 +25,8 @@ function syntheticTick(instrumentId: string, i: number): TradeTick {
  * a small warm-up batch is written first so the figure is the steady-state write path, not JIT warm-up.
  */
 export async function measureAppendRate(rows: number): Promise<{ rowsPerSecond: number; rows: number }> {
-  if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, got ${rows}`);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new RangeError(`rows must be a positive integer, got ${rows}`);
   const instrument = makeInstrument('bench', 'spot', 'BTCUSDT');
   const store = await DuckDbMarketStore.open({
     rootDir: ':memory:',

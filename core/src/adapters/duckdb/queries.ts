@@ -59,7 +59,11 @@ function whereRange(range: ReadRange | undefined): { sql: string; values: DuckDB
   return { sql: clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '', values };
 }
 
-export async function countTableRows(connection: DuckDBConnection, alias: string, table: TableName): Promise<number> {
+export async function countTableRows(
+  connection: DuckDBConnection,
+  alias: string,
+  table: TableName,
+): Promise<number> {
   const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${tableRef(alias, table)}`);
   return asNumber(reader.getRows()[0]?.[0], 'count');
 }

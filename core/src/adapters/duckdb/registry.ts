@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Instrument } from '../../domain/instrument.ts';
 import { Attachment, IN_MEMORY } from './attachment.ts';
 import { aliasForInstrumentId, databasePath } from './schema.ts';
@@ -12,7 +13,11 @@ export class InstrumentRegistry {
   private readonly aliases = new Set<string>();
   private readonly locations = new Map<string, string>();
 
-  constructor(private readonly rootDir: string) {}
+  private readonly rootDir: string;
+
+  constructor(rootDir: string) {
+    this.rootDir = rootDir === IN_MEMORY ? IN_MEMORY : path.resolve(rootDir);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -32,7 +37,11 @@ export class InstrumentRegistry {
     const known = this.entries.get(instrument.id);
     if (known === undefined) return undefined;
     const k = known.instrument;
-    if (k.venue !== instrument.venue || k.marketType !== instrument.marketType || k.symbol !== instrument.symbol) {
+    if (
+      k.venue !== instrument.venue ||
+      k.marketType !== instrument.marketType ||
+      k.symbol !== instrument.symbol
+    ) {
       throw new Error(`instrument id ${instrument.id} is already registered with other fields`);
     }
     return this.registrations.get(instrument.id) ?? Promise.resolve();
@@ -42,7 +51,8 @@ export class InstrumentRegistry {
   add(instrument: Instrument): Attachment {
     const location = this.rootDir === IN_MEMORY ? IN_MEMORY : databasePath(this.rootDir, instrument);
     const holder = location === IN_MEMORY ? undefined : this.locations.get(location);
-    if (holder !== undefined) throw new Error(`${instrument.id} and ${holder} map to the same file ${location}`);
+    if (holder !== undefined)
+      throw new Error(`${instrument.id} and ${holder} map to the same file ${location}`);
     const base = aliasForInstrumentId(instrument.id);
     let alias = base;
     for (let n = 2; this.aliases.has(alias); n++) alias = `${base}_${n}`;

@@ -57,7 +57,9 @@ export async function deleteExpired(
   let deleted = 0;
   for (const table of tables) {
     const cutoff = retentionCutoff(nowMs, retentionWindowMs(policy, table));
-    const result = await connection.run(`DELETE FROM ${tableRef(alias, table)} WHERE timestamp < $1`, [cutoff]);
+    const result = await connection.run(`DELETE FROM ${tableRef(alias, table)} WHERE timestamp < $1`, [
+      cutoff,
+    ]);
     deleted += result.rowsChanged;
   }
   return deleted;

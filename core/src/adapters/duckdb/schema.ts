@@ -100,7 +100,9 @@ export function databasePath(rootDir: string, instrument: Instrument): string {
   const segments = [instrument.venue, instrument.marketType, instrument.symbol];
   for (const segment of segments) {
     if (!SAFE_SEGMENT.test(segment)) {
-      throw new Error(`Instrument ${instrument.id}: unsafe path segment ${JSON.stringify(segment)} for the database file`);
+      throw new Error(
+        `Instrument ${instrument.id}: unsafe path segment ${JSON.stringify(segment)} for the database file`,
+      );
     }
   }
   return path.join(rootDir, ...segments, DATABASE_FILE_NAME);

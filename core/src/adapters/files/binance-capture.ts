@@ -103,7 +103,13 @@ export class BinanceCaptureSource implements TickSource {
       pos = end + 1;
       if (stop === lineStart) continue;
       const bad = (detail: string): ReaderItem =>
-        rejected('malformed_frame', id, this.path, line, `${detail}: ${quoteLine(text.slice(lineStart, stop))}`);
+        rejected(
+          'malformed_frame',
+          id,
+          this.path,
+          line,
+          `${detail}: ${quoteLine(text.slice(lineStart, stop))}`,
+        );
       const space = text.indexOf(' ', lineStart);
       if (space < 0 || space >= stop) {
         yield bad('expected "<receive time> <json>"');
@@ -146,7 +152,10 @@ export class BinanceCaptureSource implements TickSource {
         continue;
       }
       const side = trade.m ? 'sell' : 'buy';
-      yield { kind: 'trade', tick: { instrumentId: id, ts: trade.T, localTs, price, qty, side, tradeId: trade.t } };
+      yield {
+        kind: 'trade',
+        tick: { instrumentId: id, ts: trade.T, localTs, price, qty, side, tradeId: trade.t },
+      };
     }
   }
 }

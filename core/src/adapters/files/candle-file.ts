@@ -113,7 +113,10 @@ function readJsonCandles(path: string, text: string): CandleFileContents {
       close === undefined ||
       volume === undefined
     ) {
-      rejected.push({ line: index + 1, detail: `expected [ts, o, h, l, c, v]: ${quoteLine(JSON.stringify(row) ?? '')}` });
+      rejected.push({
+        line: index + 1,
+        detail: `expected [ts, o, h, l, c, v]: ${quoteLine(JSON.stringify(row) ?? '')}`,
+      });
       return;
     }
     const candle: SourceCandle = {
@@ -127,7 +130,8 @@ function readJsonCandles(path: string, text: string): CandleFileContents {
       trades: undefined,
     };
     const problem = checkCandle(candle);
-    if (problem) rejected.push({ line: index + 1, detail: `${problem}: ${quoteLine(JSON.stringify(row) ?? '')}` });
+    if (problem)
+      rejected.push({ line: index + 1, detail: `${problem}: ${quoteLine(JSON.stringify(row) ?? '')}` });
     else candles.push(candle);
   });
   return { format: 'ohlcv-json', candles, rejected };
@@ -135,6 +139,11 @@ function readJsonCandles(path: string, text: string): CandleFileContents {
 
 /** A JSON number, or a numeric string; undefined otherwise. */
 function jsonNumber(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
 }

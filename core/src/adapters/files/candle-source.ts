@@ -26,7 +26,13 @@ export class CandleFileSource implements TickSource {
   *items(): Generator<ReaderItem> {
     const { candles, rejected } = readCandleFile(this.path);
     for (const r of rejected) {
-      yield { kind: 'rejected', reason: 'malformed_row', instrumentId: this.instrument.id, source: this.path, ...r };
+      yield {
+        kind: 'rejected',
+        reason: 'malformed_row',
+        instrumentId: this.instrument.id,
+        source: this.path,
+        ...r,
+      };
     }
     yield* expandCandles(this.instrument, candles, { ...this.options, source: this.path });
   }

@@ -37,7 +37,8 @@ export function parseInputFileName(path: string): InputFileInfo | undefined {
   const venueKey = parts[0];
   const symbolPart = parts[1]?.split('-') ?? [];
   const symbol = symbolPart[0];
-  if (parts.length < 2 || !venueKey || !VENUE_KEY.test(venueKey) || !symbol || !SYMBOL.test(symbol)) return undefined;
+  if (parts.length < 2 || !venueKey || !VENUE_KEY.test(venueKey) || !symbol || !SYMBOL.test(symbol))
+    return undefined;
   const last = parts[parts.length - 1]?.toLowerCase();
   const tokens = parts.slice(1).flatMap((p) => p.split('-'));
   let kind: InputFileKind | undefined;

@@ -1,7 +1,16 @@
 import type { Instrument } from '../../domain/instrument.ts';
 import type { Side } from '../../domain/ticks.ts';
 import type { ReaderItem, TickSource } from '../../marketdata/types.ts';
-import { bomLength, exactMid, fileName, fractionDigits, parseDecimal, quoteLine, readFileBytes, rejected } from './text-file.ts';
+import {
+  bomLength,
+  exactMid,
+  fileName,
+  fractionDigits,
+  parseDecimal,
+  quoteLine,
+  readFileBytes,
+  rejected,
+} from './text-file.ts';
 
 export const QUOTE_FILE_HEADER = 'ts_ms,bid,ask';
 
@@ -35,7 +44,11 @@ export class QuoteFileSource implements TickSource {
 }
 
 /** The parser behind `QuoteFileSource`, on bytes already in memory. */
-export function* parseQuoteFile(bytes: Buffer, instrument: Instrument, source: string): Generator<ReaderItem> {
+export function* parseQuoteFile(
+  bytes: Buffer,
+  instrument: Instrument,
+  source: string,
+): Generator<ReaderItem> {
   const len = bytes.length;
   const id = instrument.id;
   const start = bomLength(bytes);
@@ -43,7 +56,9 @@ export function* parseQuoteFile(bytes: Buffer, instrument: Instrument, source: s
   if (headerEnd < 0) headerEnd = len;
   const header = bytes.toString('utf8', start, headerEnd).trim();
   if (header !== QUOTE_FILE_HEADER) {
-    throw new Error(`${source}: line 1 must be the header "${QUOTE_FILE_HEADER}", found ${quoteLine(header)}`);
+    throw new Error(
+      `${source}: line 1 must be the header "${QUOTE_FILE_HEADER}", found ${quoteLine(header)}`,
+    );
   }
   let prevMid = Number.NaN;
   let prevSide: Side = 'buy';
@@ -87,11 +102,19 @@ export function* parseQuoteFile(bytes: Buffer, instrument: Instrument, source: s
         reason = 'crossed_quote';
         problem = 'bid above ask';
       } else {
-        const mid = exactMid(bid, fractionDigits(bytes, c1 + 1, c2), ask, fractionDigits(bytes, c2 + 1, stop));
+        const mid = exactMid(
+          bid,
+          fractionDigits(bytes, c1 + 1, c2),
+          ask,
+          fractionDigits(bytes, c2 + 1, stop),
+        );
         const side: Side = mid > prevMid ? 'buy' : mid < prevMid ? 'sell' : prevSide;
         prevMid = mid;
         prevSide = side;
-        yield { kind: 'trade', tick: { instrumentId: id, ts, localTs: ts, price: mid, qty: 1, side, tradeId: undefined } };
+        yield {
+          kind: 'trade',
+          tick: { instrumentId: id, ts, localTs: ts, price: mid, qty: 1, side, tradeId: undefined },
+        };
         pos = end + 1;
         continue;
       }

@@ -30,7 +30,13 @@ export function quoteLine(line: string): string {
   return JSON.stringify(line.length > 160 ? `${line.slice(0, 160)}...` : line);
 }
 
-export function rejected(reason: RejectReason, instrumentId: string, source: string, line: number, detail: string): ReaderItem {
+export function rejected(
+  reason: RejectReason,
+  instrumentId: string,
+  source: string,
+  line: number,
+  detail: string,
+): ReaderItem {
   return { kind: 'rejected', reason, instrumentId, source, line, detail };
 }
 
@@ -56,7 +62,8 @@ export function parseDecimal(bytes: Buffer, start: number, end: number): number 
       m = m * 10 + d;
       digits++;
       if (fraction >= 0) fraction++;
-    } else if (d === -2 && fraction < 0) fraction = 0; // '.'
+    } else if (d === -2 && fraction < 0)
+      fraction = 0; // '.'
     else return slowNumber(bytes, start, end);
   }
   if (digits === 0) return Number.NaN;

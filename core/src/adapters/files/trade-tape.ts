@@ -32,7 +32,11 @@ export class TradeTapeSource implements TickSource {
 }
 
 /** The parser behind `TradeTapeSource`, on bytes already in memory (`source` names them in rejects). */
-export function* parseTradeTape(bytes: Buffer, instrument: Instrument, source: string): Generator<ReaderItem> {
+export function* parseTradeTape(
+  bytes: Buffer,
+  instrument: Instrument,
+  source: string,
+): Generator<ReaderItem> {
   const len = bytes.length;
   const id = instrument.id;
   const start = bomLength(bytes);
@@ -40,7 +44,9 @@ export function* parseTradeTape(bytes: Buffer, instrument: Instrument, source: s
   if (headerEnd < 0) headerEnd = len;
   const header = bytes.toString('utf8', start, headerEnd).trim();
   if (header !== TRADE_TAPE_HEADER) {
-    throw new Error(`${source}: line 1 must be the header "${TRADE_TAPE_HEADER}", found ${quoteLine(header)}`);
+    throw new Error(
+      `${source}: line 1 must be the header "${TRADE_TAPE_HEADER}", found ${quoteLine(header)}`,
+    );
   }
   let pos = headerEnd + 1;
   let line = 1;
@@ -79,7 +85,11 @@ export function* parseTradeTape(bytes: Buffer, instrument: Instrument, source: s
       const side =
         sideLen === 3 && s0 === 98 && bytes[c3 + 2] === 117 && bytes[c3 + 3] === 121
           ? 'buy'
-          : sideLen === 4 && s0 === 115 && bytes[c3 + 2] === 101 && bytes[c3 + 3] === 108 && bytes[c3 + 4] === 108
+          : sideLen === 4 &&
+              s0 === 115 &&
+              bytes[c3 + 2] === 101 &&
+              bytes[c3 + 3] === 108 &&
+              bytes[c3 + 4] === 108
             ? 'sell'
             : undefined;
       if (!Number.isFinite(ts)) problem = 'ts_ms is not a number';
@@ -87,12 +97,21 @@ export function* parseTradeTape(bytes: Buffer, instrument: Instrument, source: s
       else if (!Number.isFinite(qty)) problem = 'qty is not a number';
       else if (side === undefined) problem = 'side must be buy or sell';
       else {
-        yield { kind: 'trade', tick: { instrumentId: id, ts, localTs: ts, price, qty, side, tradeId: undefined } };
+        yield {
+          kind: 'trade',
+          tick: { instrumentId: id, ts, localTs: ts, price, qty, side, tradeId: undefined },
+        };
         pos = end + 1;
         continue;
       }
     }
-    yield rejected('malformed_row', id, source, line, `${problem}: ${quoteLine(bytes.toString('utf8', pos, stop))}`);
+    yield rejected(
+      'malformed_row',
+      id,
+      source,
+      line,
+      `${problem}: ${quoteLine(bytes.toString('utf8', pos, stop))}`,
+    );
     pos = end + 1;
   }
 }

@@ -74,7 +74,13 @@ export class OrderFlowAnalyzer {
   /** Imbalance over the primary 30 s window (null when not enough trades). */
   imbalance(): number | null {
     const s = this.short;
-    return imbalanceRatio(s.buyVolume, s.sellVolume, s.trades, this.config.minTrades, this.config.imbalanceCap);
+    return imbalanceRatio(
+      s.buyVolume,
+      s.sellVolume,
+      s.trades,
+      this.config.minTrades,
+      this.config.imbalanceCap,
+    );
   }
 
   view(nowMs: number): OrderFlowView {

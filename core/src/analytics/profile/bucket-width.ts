@@ -5,7 +5,8 @@
  */
 export function bucketWidthFor(referencePrice: number, bps: number): number {
   const target = (referencePrice * bps) / 10_000;
-  if (!(target > 0) || !Number.isFinite(target)) throw new Error(`cannot size buckets for price ${referencePrice}`);
+  if (!(target > 0) || !Number.isFinite(target))
+    throw new Error(`cannot size buckets for price ${referencePrice}`);
   const exponent = Math.floor(Math.log10(target));
   const base = 10 ** exponent;
   for (const step of [5, 2, 1]) {

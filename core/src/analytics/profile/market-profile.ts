@@ -2,24 +2,20 @@ import type { ProfileView } from '../../events/analytics-snapshot.ts';
 import type { TickRing } from '../orderflow/tick-ring.ts';
 import type { WindowAccumulator } from '../orderflow/trailing-window.ts';
 import { bucketWidthFor } from './bucket-width.ts';
-
-interface Bucket {
-  volume: number;
-  trades: number;
-}
+import { PriceLadder } from './price-ladder.ts';
 
 /**
- * Volume-at-price over a trailing window, maintained per trade (O(1)); POC and value area are computed
- * from the buckets on demand (O(B log B) for B occupied buckets) and cached by the caller's cadence.
+ * Volume-at-price over a trailing window, maintained per trade in O(1) on a dense price ladder; POC and
+ * value area are computed on demand in O(range) and cached by the caller's cadence.
  *
  * Rules: bucket index = floor(price / width) (see bucketWidthFor). POC = the bucket with the most volume
- * (ties: the lower price), reported at its midpoint. The value area grows from the POC one bucket at a
- * time towards the side whose next bucket holds more volume (ties: upward) until it holds at least
- * `valueAreaShare` of the volume; VAL/VAH are the lower edge of its lowest and the upper edge of its
- * highest bucket.
+ * (ties: the lower price), reported at its midpoint. The value area grows from the POC one occupied
+ * bucket at a time towards the side whose next occupied bucket holds more volume (ties: upward) until it
+ * holds at least `valueAreaShare` of the volume; VAL/VAH are the lower edge of its lowest and the upper
+ * edge of its highest bucket.
  */
 export class MarketProfile implements WindowAccumulator {
-  private readonly buckets = new Map<number, Bucket>();
+  private readonly ladder = new PriceLadder();
   private width: number | undefined;
 
   constructor(
@@ -34,42 +30,30 @@ export class MarketProfile implements WindowAccumulator {
   add(ring: TickRing, seq: number): void {
     const price = ring.price(seq);
     this.width ??= bucketWidthFor(price, this.bucketBps);
-    const key = Math.floor(price / this.width);
-    const bucket = this.buckets.get(key);
-    if (bucket) {
-      bucket.volume += ring.qty(seq);
-      bucket.trades++;
-    } else {
-      this.buckets.set(key, { volume: ring.qty(seq), trades: 1 });
-    }
+    this.ladder.add(Math.floor(price / this.width), ring.qty(seq));
   }
 
   remove(ring: TickRing, seq: number): void {
     if (this.width === undefined) return;
-    const key = Math.floor(ring.price(seq) / this.width);
-    const bucket = this.buckets.get(key);
-    if (!bucket) return;
-    bucket.trades--;
-    if (bucket.trades <= 0) this.buckets.delete(key);
-    else bucket.volume -= ring.qty(seq);
+    this.ladder.remove(Math.floor(ring.price(seq) / this.width), ring.qty(seq));
   }
 
   reset(): void {
-    this.buckets.clear();
+    this.ladder.clear();
   }
 
   compute(nowMs: number): ProfileView | null {
     const width = this.width;
-    if (width === undefined || this.buckets.size === 0) return null;
-    const keys = [...this.buckets.keys()].sort((a, b) => a - b);
-    const volumes = keys.map((k) => (this.buckets.get(k) as Bucket).volume);
+    const occupied = this.ladder.occupied();
+    if (width === undefined || occupied.keys.length === 0) return null;
+    const { keys, volumes } = occupied;
     const total = volumes.reduce((sum, v) => sum + v, 0);
     let pocIndex = 0;
-    for (let i = 1; i < volumes.length; i++) if ((volumes[i] as number) > (volumes[pocIndex] as number)) pocIndex = i;
+    for (let i = 1; i < volumes.length; i++)
+      if ((volumes[i] as number) > (volumes[pocIndex] as number)) pocIndex = i;
     const [low, high] = growValueArea(volumes, pocIndex, total * this.valueAreaShare);
-    const pocKey = keys[pocIndex] as number;
     return {
-      poc: round((pocKey + 0.5) * width, width),
+      poc: round(((keys[pocIndex] as number) + 0.5) * width, width),
       valueAreaLow: round((keys[low] as number) * width, width),
       valueAreaHigh: round(((keys[high] as number) + 1) * width, width),
       bucketWidth: width,

@@ -41,27 +41,51 @@ describe('CandleBuilder', () => {
     ['1m', 60_000],
     ['5m', 300_000],
     ['15m', 900_000],
-  ] as const)('builds %s candles from the real BTCUSDT tape identical to a direct recomputation', (tf, ms) => {
-    const ticks = loadTape(BTC_TAPE, 'binance-spot:BTCUSDT');
-    const candles = build(ticks, new CandleBuilder('binance-spot:BTCUSDT', tf));
-    const expected = recompute(ticks, ms);
-    expect(candles).toHaveLength(expected.length);
-    candles.forEach((c, i) => {
-      const e = expected[i]!;
-      expect([c.openTime, c.open, c.high, c.low, c.close, c.trades, c.buyTrades]).toEqual([e.openTime, e.open, e.high, e.low, e.close, e.trades, e.buyTrades]);
-      expect(Math.abs(c.volume - e.volume)).toBeLessThan(1e-9);
-      expect(Math.abs(c.buyVolume - e.buyVolume)).toBeLessThan(1e-9);
-      expect(Math.abs(c.sellVolume - e.sellVolume)).toBeLessThan(1e-9);
-      expect(c.closeTime).toBe(c.openTime + ms);
-    });
-  });
+  ] as const)(
+    'builds %s candles from the real BTCUSDT tape identical to a direct recomputation',
+    (tf, ms) => {
+      const ticks = loadTape(BTC_TAPE, 'binance-spot:BTCUSDT');
+      const candles = build(ticks, new CandleBuilder('binance-spot:BTCUSDT', tf));
+      const expected = recompute(ticks, ms);
+      expect(candles).toHaveLength(expected.length);
+      candles.forEach((c, i) => {
+        const e = expected[i]!;
+        expect([c.openTime, c.open, c.high, c.low, c.close, c.trades, c.buyTrades]).toEqual([
+          e.openTime,
+          e.open,
+          e.high,
+          e.low,
+          e.close,
+          e.trades,
+          e.buyTrades,
+        ]);
+        expect(Math.abs(c.volume - e.volume)).toBeLessThan(1e-9);
+        expect(Math.abs(c.buyVolume - e.buyVolume)).toBeLessThan(1e-9);
+        expect(Math.abs(c.sellVolume - e.sellVolume)).toBeLessThan(1e-9);
+        expect(c.closeTime).toBe(c.openTime + ms);
+      });
+    },
+  );
 
   it('closes a bar on the first tick at or past its end and not before', () => {
     const builder = new CandleBuilder('x', '1m');
     expect(builder.onTick(tick(60_000, 10, 1, 'buy'))).toBeUndefined();
     expect(builder.onTick(tick(119_999, 11, 2, 'sell'))).toBeUndefined();
     const closed = builder.onTick(tick(120_000, 12, 1, 'buy'));
-    expect(closed).toMatchObject({ openTime: 60_000, closeTime: 120_000, open: 10, high: 11, low: 10, close: 11, volume: 3, buyVolume: 1, sellVolume: 2, trades: 2, buyTrades: 1, sellTrades: 1 });
+    expect(closed).toMatchObject({
+      openTime: 60_000,
+      closeTime: 120_000,
+      open: 10,
+      high: 11,
+      low: 10,
+      close: 11,
+      volume: 3,
+      buyVolume: 1,
+      sellVolume: 2,
+      trades: 2,
+      buyTrades: 1,
+      sellTrades: 1,
+    });
   });
 
   it('produces no candles for minutes without trades', () => {
@@ -90,7 +114,9 @@ describe('CandleResampler', () => {
     const folded = minutes.map((m) => resampler.onCandle(m)).filter((c): c is Candle => c !== undefined);
     const last = resampler.flush();
     if (last) folded.push(last);
-    expect(folded.map((c) => [c.openTime, c.open, c.high, c.low, c.close, c.trades])).toEqual(direct.map((c) => [c.openTime, c.open, c.high, c.low, c.close, c.trades]));
+    expect(folded.map((c) => [c.openTime, c.open, c.high, c.low, c.close, c.trades])).toEqual(
+      direct.map((c) => [c.openTime, c.open, c.high, c.low, c.close, c.trades]),
+    );
     folded.forEach((c, i) => expect(Math.abs(c.volume - direct[i]!.volume)).toBeLessThan(1e-9));
   });
 });

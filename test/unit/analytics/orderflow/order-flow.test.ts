@@ -63,7 +63,11 @@ describe('OrderFlowAnalyzer', () => {
       expect(view.buyVolume30s).toBeCloseTo(s30.buy, 9);
       expect(view.sellVolume30s).toBeCloseTo(s30.sell, 9);
       expect(view.imbalance30s).toBeCloseTo(imbalanceRatio(s30.buy, s30.sell, s30.n, 5, 100) ?? NaN, 9);
-      for (const [label, len] of [['1m', 60_000], ['5m', 300_000], ['15m', 900_000]] as const) {
+      for (const [label, len] of [
+        ['1m', 60_000],
+        ['5m', 300_000],
+        ['15m', 900_000],
+      ] as const) {
         const s = scan(ticks, i, len);
         expect(view.cascade[label]).toBeCloseTo(imbalanceRatio(s.buy, s.sell, s.n, 5, 100) ?? NaN, 9);
       }

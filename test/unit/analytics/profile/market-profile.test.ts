@@ -31,7 +31,14 @@ describe('MarketProfile', () => {
   // Price 100 → width 0.01 at 1 bp. Volumes per bucket (hand-worked):
   // 99.97:2  99.98:5  99.99:8  100.00:20  100.01:6  100.02:4  100.03:5 → total 50, 70% = 35.
   const trades: [number, number][] = [
-    [100.0, 10], [99.99, 8], [100.01, 6], [99.98, 5], [100.0, 10], [100.02, 4], [99.97, 2], [100.03, 5],
+    [100.0, 10],
+    [99.99, 8],
+    [100.01, 6],
+    [99.98, 5],
+    [100.0, 10],
+    [100.02, 4],
+    [99.97, 2],
+    [100.03, 5],
   ];
 
   it('puts the POC at the middle of the bucket with the most volume', () => {
@@ -70,7 +77,10 @@ describe('PriceStats', () => {
       window.onPushed(ring.push(t.ts, t.price, t.qty, t.side));
       window.advanceTo(t.ts);
       if (i % 4_000 !== 3_999) return;
-      const inside = ticks.slice(0, i + 1).filter((x) => x.ts > t.ts - 300_000).map((x) => x.price);
+      const inside = ticks
+        .slice(0, i + 1)
+        .filter((x) => x.ts > t.ts - 300_000)
+        .map((x) => x.price);
       const mean = inside.reduce((s, p) => s + p, 0) / inside.length;
       const std = Math.sqrt(inside.reduce((s, p) => s + (p - mean) ** 2, 0) / inside.length);
       expect(stats.count).toBe(inside.length);
