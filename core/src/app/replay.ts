@@ -12,6 +12,7 @@ import type { TickSource } from '../marketdata/types.ts';
 import { EventLogRecorder } from './event-log.ts';
 import { MarketDataPipeline } from './market-data-pipeline.ts';
 import { buildReport, type ReplayReport } from './replay-report.ts';
+import { REPLAY_MAINTENANCE, StoreMaintenance, type MaintenancePolicy } from './store-maintenance.ts';
 import { warmUpCandles, type WarmUpInput } from './warm-up.ts';
 
 export interface ReplayRequest {
@@ -25,6 +26,8 @@ export interface ReplayRequest {
   readonly eventLogSink: ((line: string) => void) | undefined;
   /** Whether TradeTickReceived events go into the log (they are the input, so off by default). */
   readonly logTicks: boolean;
+  /** When to flush and clean the store, on event time (default: REPLAY_MAINTENANCE). */
+  readonly maintenance?: MaintenancePolicy;
   /** Wall-clock milliseconds, used for throughput figures only (never for engine time). */
   readonly stopwatch: () => number;
   readonly onProgress: ((ticksSeen: number) => void) | undefined;
@@ -61,6 +64,9 @@ export async function runReplay(request: ReplayRequest): Promise<ReplayResult> {
     logger: request.logger,
     store,
   });
+  const maintenance = store
+    ? new StoreMaintenance(store, request.maintenance ?? REPLAY_MAINTENANCE, request.logger)
+    : undefined;
   const warmed = new Map<string, number>();
   const pendingWarmUps = new Map(request.warmUps.map((w) => [w.instrument.id, w]));
 
@@ -76,6 +82,8 @@ export async function runReplay(request: ReplayRequest): Promise<ReplayResult> {
     }
     pipeline.onItem(item);
     if (++seen % PROGRESS_EVERY === 0) request.onProgress?.(seen);
+    if (maintenance && item.kind === 'trade' && maintenance.due(item.tick.ts))
+      await maintenance.run(item.tick.ts);
   }
   pipeline.flush(Number.POSITIVE_INFINITY);
   if (store) await store.flush();

@@ -35,5 +35,7 @@ export interface MarketDataStore {
     table: 'ticks' | 'candles_1m' | 'candles_5m' | 'candles_15m',
   ): Promise<number>;
   stats(): StoreStats;
+  /** Rows appended but not yet written. */
+  pendingRows(): number;
   close(): Promise<void>;
 }

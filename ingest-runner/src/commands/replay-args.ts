@@ -12,6 +12,8 @@ export interface ReplayArgs {
   readonly symbol: string | undefined;
   readonly seed: number;
   readonly store: boolean;
+  /** 'keep' stores everything (replay default); 'design' applies the live retention of design 2.2.7. */
+  readonly retention: 'keep' | 'design';
   readonly logTicks: boolean;
   readonly quiet: boolean;
   readonly config: AnalyticsConfig;
@@ -27,6 +29,7 @@ export const REPLAY_USAGE = `usage: engine replay --input <file> [--input <file>
   --seed <n>         seed of the candle-to-tick model (default 1)
   --config <json>    analytics config overrides (validated; see core/src/config/analytics-config.ts)
   --no-store         skip the DuckDB store
+  --retention <r>    keep (default) or design: live retention (ticks 15 min, 1m 15 min, 5m/15m 1 h)
   --log-ticks        include every TradeTickReceived in events.jsonl
   --quiet            no progress bar`;
 
@@ -44,6 +47,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
       seed: { type: 'string', default: '1' },
       config: { type: 'string' },
       'no-store': { type: 'boolean', default: false },
+      retention: { type: 'string', default: 'keep' },
       'log-ticks': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
@@ -55,6 +59,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
     if (!existsSync(path)) throw new Error(`input not found: ${path}`);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
+  if (values.retention !== 'keep' && values.retention !== 'design') {
+    throw new Error(`--retention must be keep or design, got ${values.retention}`);
+  }
   const config = parseAnalyticsConfig(values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {});
   return {
     inputs,
@@ -64,6 +71,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
     symbol: values.symbol,
     seed,
     store: !values['no-store'],
+    retention: values.retention,
     logTicks: values['log-ticks'],
     quiet: values.quiet,
     config,

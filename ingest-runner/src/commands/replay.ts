@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { openTickSource, parseInputFileName, readCandleFile } from '@engine/core/adapters/files/index';
-import { DuckDbMarketStore, KEEP_EVERYTHING } from '@engine/core/adapters/duckdb/index';
+import { DEFAULT_RETENTION, DuckDbMarketStore, KEEP_EVERYTHING } from '@engine/core/adapters/duckdb/index';
 import { candlesToCsv, symbolLabeller } from '@engine/core/app/candles-csv';
 import { runReplay } from '@engine/core/app/replay';
 import type { WarmUpInput } from '@engine/core/app/warm-up';
@@ -20,7 +20,10 @@ export async function replayCommand(argv: readonly string[], logger: Logger): Pr
   const warmUps = args.warmups.map((path) => warmUpFor(path, sources));
   mkdirSync(args.outDir, { recursive: true });
   const store = args.store
-    ? await DuckDbMarketStore.open({ rootDir: join(args.outDir, 'duckdb'), retention: KEEP_EVERYTHING })
+    ? await DuckDbMarketStore.open({
+        rootDir: join(args.outDir, 'duckdb'),
+        retention: args.retention === 'design' ? DEFAULT_RETENTION : KEEP_EVERYTHING,
+      })
     : undefined;
   const eventLog = createWriteStream(join(args.outDir, 'events.jsonl'));
   const progress = new ProgressBar(args.quiet || !process.stderr.isTTY, 'replay');

@@ -197,6 +197,10 @@ export class DuckDbMarketStore implements MarketDataStore {
     };
   }
 
+  pendingRows(): number {
+    return this.bufferedRows;
+  }
+
   /** Flushes, closes the appenders, detaches every file and closes the instance. Idempotent. */
   close(): Promise<void> {
     this.closing ??= this.enqueue(async () => {
