@@ -39,6 +39,7 @@ describe('replay of a tape with bad rows', () => {
       '1723161250000,61800.00,1,buy', // older than the previous row
       GOOD[3],
       '1723161290000,61837.63,0.01,hold', // unknown side
+      '1823161290000,61837.63,0.01,buy', // three years ahead: must not become the new baseline
       GOOD[4],
       '1723161300500,61000.00,3,sell', // out of order again
       GOOD[5],
@@ -61,7 +62,7 @@ describe('replay of a tape with bad rows', () => {
 
   it('logs each kind of refusal once with its context', () => {
     const warnings = run.stderr.split('\n').filter((l) => l.includes('"rejected input'));
-    expect(warnings).toHaveLength(4);
+    expect(warnings).toHaveLength(5);
     expect(warnings.find((w) => w.includes('malformed_row'))).toMatch(/"line":3/);
   });
 

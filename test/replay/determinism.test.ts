@@ -57,3 +57,35 @@ describe('replay determinism', () => {
     expect(report.handler_failures).toBe(0);
   });
 });
+
+describe('replay determinism through the CLI', () => {
+  it('writes byte-identical events.jsonl, candles_1m.csv and event hashes on two runs', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { runEngine, tempDir } = await import('../support/run-cli.ts');
+    const outs = [tempDir('det-a'), tempDir('det-b')];
+    for (const out of outs) {
+      const run = runEngine([
+        'replay',
+        '--input',
+        BTC_TAPE,
+        '--input',
+        ETH_TAPE,
+        '--out',
+        out,
+        '--quiet',
+        '--log-ticks',
+      ]);
+      expect(run.status).toBe(0);
+    }
+    const [a, b] = outs.map((o) => ({
+      events: readFileSync(join(o, 'events.jsonl')),
+      candles: readFileSync(join(o, 'candles_1m.csv')),
+      report: JSON.parse(readFileSync(join(o, 'report.json'), 'utf8')),
+    }));
+    expect(a!.events.length).toBeGreaterThan(1_000_000);
+    expect(b!.events.equals(a!.events)).toBe(true);
+    expect(b!.candles.equals(a!.candles)).toBe(true);
+    expect(b!.report.events.sha256).toBe(a!.report.events.sha256);
+    expect(createHash('sha256').update(a!.events).digest('hex')).toBe(a!.report.events.sha256);
+  });
+});

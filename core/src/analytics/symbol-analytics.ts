@@ -82,6 +82,12 @@ export class SymbolAnalytics {
   flush(nowMs: number): void {
     let closed1m = false;
     const eventTime = Number.isFinite(nowMs) ? nowMs : this.lastTs;
+    if (eventTime > this.lastTs) {
+      // A live timer moves time on without trades: quiet windows must empty too.
+      this.lastTs = eventTime;
+      this.orderFlow.advanceTo(eventTime);
+      for (const window of this.slowWindows) window.advanceTo(eventTime);
+    }
     for (const builder of this.builders) {
       const closed = builder.flush(nowMs);
       if (closed) closed1m = this.onCandleClosed(closed, eventTime) || closed1m;

@@ -16,15 +16,15 @@ export class EventLogRecorder {
   ) {}
 
   record(event: EngineEvent): void {
-    this.counts.set(event.type, (this.counts.get(event.type) ?? 0) + 1);
     if (!this.include(event.type)) return;
+    this.counts.set(event.type, (this.counts.get(event.type) ?? 0) + 1);
     const line = JSON.stringify(event) + '\n';
     this.hash.update(line);
     this.total++;
     this.sink?.(line);
   }
 
-  /** Number of events written to the log (excluded types are counted in `countsByType` only). */
+  /** Number of events written to the log. */
   get logged(): number {
     return this.total;
   }

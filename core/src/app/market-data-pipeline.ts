@@ -27,6 +27,8 @@ export class MarketDataPipeline {
   readonly rejects: RejectCounter;
   private readonly analytics = new Map<string, SymbolAnalytics>();
   private accepted = 0;
+  /** Latest accepted event time: the best time to stamp a refused row that has no trusted time of its own. */
+  private lastEventTime = 0;
 
   constructor(private readonly deps: PipelineDeps) {
     this.rejects = new RejectCounter(deps.logger);
@@ -68,6 +70,7 @@ export class MarketDataPipeline {
       return;
     }
     this.accepted++;
+    this.lastEventTime = tick.ts;
     this.deps.clock.set(tick.localTs);
     if (this.deps.emitter.wants('TradeTickReceived'))
       this.deps.emitter.emit('TradeTickReceived', tick.ts, tick);

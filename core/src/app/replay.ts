@@ -48,7 +48,7 @@ export async function runReplay(request: ReplayRequest): Promise<ReplayResult> {
   const emitter = new BusEmitter(bus, factory);
   const include = (type: EventType): boolean => request.logTicks || type !== 'TradeTickReceived';
   const recorder = new EventLogRecorder(include, request.eventLogSink);
-  bus.subscribeAll('event-log', (event) => recorder.record(event));
+  bus.subscribeAll('event-log', (event) => recorder.record(event), include);
   const candles1m: Candle[] = [];
   bus.subscribe('CandleCompleted', 'replay-candles', ({ payload }) => {
     if (payload.timeframe === '1m') candles1m.push(payload);

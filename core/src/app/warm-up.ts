@@ -12,8 +12,9 @@ export interface WarmUpInput {
 
 /**
  * Turns 1m history into the closed 1m/5m/15m candles a live engine would have seen, in the order it would
- * have seen them. Only candles that close by `untilMs` are used, and only complete 5m/15m buckets (a bucket
- * is complete once a later minute arrives), so warm-up never leaks data from after the first trade.
+ * have seen them. Only candles that close by `untilMs` are used, and only 5m/15m buckets that end by then,
+ * so warm-up never leaks data from after the first trade. When the first trade falls inside a bucket, the
+ * live builder starts that bucket afresh: its first 5m/15m bar covers only the live part (documented gap).
  * Files without a taker-buy split get an even split: warm-up feeds price and volume analytics only.
  */
 export function warmUpCandles(
@@ -31,6 +32,11 @@ export function warmUpCandles(
       if (closed) out.push(closed);
     }
     out.push(minute);
+  }
+  // Buckets that ended by the first trade are complete even though no later minute arrived to close them.
+  for (const resampler of resamplers) {
+    const last = resampler.flush();
+    if (last && last.closeTime <= untilMs) out.push(last);
   }
   return out;
 }

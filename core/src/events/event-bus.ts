@@ -7,7 +7,10 @@ type AnyHandler = (event: EngineEvent) => void;
 interface Subscription {
   readonly name: string;
   readonly handler: AnyHandler;
+  readonly accepts: (type: EventType) => boolean;
 }
+
+const EVERYTHING = (): boolean => true;
 
 /**
  * In-process, synchronous, FIFO event bus. Events published from inside a handler are queued and delivered
@@ -25,22 +28,29 @@ export class InProcessEventBus {
 
   subscribe<T extends EventType>(type: T, name: string, handler: Handler<T>): () => void {
     const list = this.byType.get(type) ?? [];
-    const sub: Subscription = { name, handler: handler as AnyHandler };
+    const sub: Subscription = { name, handler: handler as AnyHandler, accepts: EVERYTHING };
     list.push(sub);
     this.byType.set(type, list);
     return () => removeFrom(list, sub);
   }
 
-  /** Receives every event (event log recorders, bridges to an external transport). */
-  subscribeAll(name: string, handler: AnyHandler): () => void {
-    const sub: Subscription = { name, handler };
+  /**
+   * Receives every event the filter accepts (event log recorders, bridges to an external transport). The
+   * filter also tells producers what nobody needs, so a log without ticks does not make ticks into events.
+   */
+  subscribeAll(
+    name: string,
+    handler: AnyHandler,
+    accepts: (type: EventType) => boolean = EVERYTHING,
+  ): () => void {
+    const sub: Subscription = { name, handler, accepts };
     this.wildcard.push(sub);
     return () => removeFrom(this.wildcard, sub);
   }
 
   /** Lets producers skip building events nobody listens to (the per-tick event, mostly). */
   hasSubscribers(type: EventType): boolean {
-    return this.wildcard.length > 0 || (this.byType.get(type)?.length ?? 0) > 0;
+    return (this.byType.get(type)?.length ?? 0) > 0 || this.wildcard.some((sub) => sub.accepts(type));
   }
 
   publish(event: EngineEvent): void {
@@ -61,7 +71,7 @@ export class InProcessEventBus {
   private deliver(event: EngineEvent): void {
     const typed = this.byType.get(event.type);
     if (typed) for (const sub of typed) this.invoke(sub, event);
-    for (const sub of this.wildcard) this.invoke(sub, event);
+    for (const sub of this.wildcard) if (sub.accepts(event.type)) this.invoke(sub, event);
   }
 
   private invoke(sub: Subscription, event: EngineEvent): void {

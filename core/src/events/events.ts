@@ -1,7 +1,8 @@
 import type { Candle, Timeframe } from '../domain/candle.ts';
-import type { Direction, Fill, Order, Position, Signal } from '../domain/trading.ts';
+import type { Direction, ExitReason, Fill, Order, Position, Signal } from '../domain/trading.ts';
 import type { Side, TradeTick } from '../domain/ticks.ts';
 import type { AnalyticsSnapshot } from './analytics-snapshot.ts';
+import type { DecisionRecord } from './decision-record.ts';
 
 /**
  * Fields every event carries. `eventTime` is the venue's time of the fact (ms), `localTime` the engine's
@@ -66,7 +67,12 @@ export type MarketDataConnectionLost = EventEnvelope<
   'MarketDataConnectionLost',
   { venue: string; marketType: string; reason: string }
 >;
+export type DecisionEvaluated = EventEnvelope<'DecisionEvaluated', DecisionRecord>;
 export type TradingSignalGenerated = EventEnvelope<'TradingSignalGenerated', Signal>;
+export type SignalRejected = EventEnvelope<
+  'SignalRejected',
+  { signal: Signal; handler: string; reasonCode: string; message: string }
+>;
 export type OrderPlaced = EventEnvelope<'OrderPlaced', Order>;
 export type OrderFilled = EventEnvelope<'OrderFilled', Fill>;
 export type OrderRejected = EventEnvelope<
@@ -74,9 +80,30 @@ export type OrderRejected = EventEnvelope<
   { instrumentId: string; clientOrderId: string; reasonCode: string; message: string }
 >;
 export type PositionOpened = EventEnvelope<'PositionOpened', Position>;
+export type ExitTriggered = EventEnvelope<
+  'ExitTriggered',
+  {
+    positionId: string;
+    instrumentId: string;
+    direction: Direction;
+    reason: ExitReason;
+    /** Price that fired the rule (the stop level for stops, the last sample for adverse moves). */
+    triggerPrice: number;
+    detail: string;
+  }
+>;
 export type PositionClosed = EventEnvelope<
   'PositionClosed',
-  { position: Position; direction: Direction; exitPrice: number; pnlPercent: number; reason: string }
+  {
+    position: Position;
+    exitPrice: number;
+    exitTime: number;
+    /** Net of entry and exit fees, in quote currency. */
+    pnl: number;
+    fees: number;
+    pnlPercent: number;
+    reason: ExitReason;
+  }
 >;
 export type SystemErrorRaised = EventEnvelope<
   'SystemErrorRaised',
@@ -95,11 +122,14 @@ export type EngineEvent =
   | FairValueGapChanged
   | MarketDataRejected
   | MarketDataConnectionLost
+  | DecisionEvaluated
   | TradingSignalGenerated
+  | SignalRejected
   | OrderPlaced
   | OrderFilled
   | OrderRejected
   | PositionOpened
+  | ExitTriggered
   | PositionClosed
   | SystemErrorRaised;
 
@@ -119,11 +149,14 @@ export const EVENT_VERSIONS: Readonly<Record<EventType, number>> = {
   FairValueGapChanged: 1,
   MarketDataRejected: 1,
   MarketDataConnectionLost: 1,
+  DecisionEvaluated: 1,
   TradingSignalGenerated: 1,
+  SignalRejected: 1,
   OrderPlaced: 1,
   OrderFilled: 1,
   OrderRejected: 1,
   PositionOpened: 1,
+  ExitTriggered: 1,
   PositionClosed: 1,
   SystemErrorRaised: 1,
 };

@@ -31,6 +31,17 @@ class InstrumentState {
 export class TickValidator {
   private readonly states = new Map<string, InstrumentState>();
 
+  /**
+   * @param maxForwardJumpMs a trade this far past the previous one of its instrument is refused as
+   *   `implausible_time` instead of becoming the new baseline (one corrupt timestamp would otherwise make
+   *   every later good trade look out of order).
+   * @param maxClockSkewMs event time may lead the local receive time by at most this much.
+   */
+  constructor(
+    private readonly maxForwardJumpMs = 24 * 3_600_000,
+    private readonly maxClockSkewMs = 60_000,
+  ) {}
+
   check(tick: TradeTick): RejectReason | undefined {
     if (!(tick.price > 0) || !Number.isFinite(tick.price)) return 'non_positive_price';
     if (!(tick.qty > 0) || !Number.isFinite(tick.qty)) return 'non_positive_size';
@@ -42,6 +53,10 @@ export class TickValidator {
     }
     if (tick.tradeId !== undefined && state.seen(tick.tradeId)) return 'duplicate_trade_id';
     if (tick.ts < state.lastTs) return 'out_of_order';
+    const jump = state.lastTs === Number.NEGATIVE_INFINITY ? 0 : tick.ts - state.lastTs;
+    if (jump > this.maxForwardJumpMs || tick.ts - tick.localTs > this.maxClockSkewMs) {
+      return 'implausible_time';
+    }
     state.lastTs = tick.ts;
     if (tick.tradeId !== undefined) state.remember(tick.tradeId);
     return undefined;

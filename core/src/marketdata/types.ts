@@ -9,7 +9,8 @@ export type RejectReason =
   | 'non_positive_size'
   | 'crossed_quote'
   | 'duplicate_trade_id'
-  | 'out_of_order';
+  | 'out_of_order'
+  | 'implausible_time';
 
 /** What a reader yields: a parsed trade, or a rejected record with enough context to find it again. */
 export type ReaderItem =

@@ -51,11 +51,24 @@ export async function replayCommand(argv: readonly string[], logger: Logger): Pr
   }
 }
 
-/** Warm-up candles go to the input with the same symbol (and venue, when the file names one that matches). */
+/**
+ * Warm-up candles go to the input of the same venue and symbol; failing that, to the only input with the
+ * symbol. Two candidates and no venue match is an error, never a guess.
+ */
 function warmUpFor(path: string, sources: readonly TickSource[]): WarmUpInput {
   const info = parseInputFileName(path);
-  const target = sources.find((s) => info && s.instrument.symbol === info.symbol);
-  if (!info || !target) throw new Error(`warm-up file ${path} matches no input symbol`);
+  if (!info) throw new Error(`warm-up file ${path}: cannot tell venue and symbol from its name`);
+  const sameSymbol = sources.filter((s) => s.instrument.symbol === info.symbol);
+  const venueKeyOf = (s: TickSource): string => `${s.instrument.venue}-${s.instrument.marketType}`;
+  const sameVenue = sameSymbol.filter(
+    (s) => venueKeyOf(s) === info.venueKey || s.instrument.venue === info.venueKey,
+  );
+  const target = sameVenue.length === 1 ? sameVenue[0] : sameSymbol.length === 1 ? sameSymbol[0] : undefined;
+  if (!target) {
+    throw new Error(
+      `warm-up file ${path} matches ${sameSymbol.length === 0 ? 'no' : 'several'} inputs for ${info.symbol}; name the venue in its file name`,
+    );
+  }
   const { candles, rejected } = readCandleFile(path);
   if (rejected.length > 0)
     throw new Error(

@@ -107,7 +107,14 @@ describe('DuckDbMarketStore files', () => {
     const btcFile = path.join(root, 'binance', 'spot', 'BTCUSDT', 'trading.duckdb');
     const ethFile = path.join(root, 'kraken', 'usdm', 'ETHUSDT', 'trading.duckdb');
     const tables = await queryFile(btcFile, `SELECT table_name FROM duckdb_tables() ORDER BY table_name`);
-    expect(tables.map((r) => r[0])).toEqual(['candles_15m', 'candles_1m', 'candles_5m', 'ticks']);
+    expect(tables.map((r) => r[0])).toEqual([
+      'candles_15m',
+      'candles_1m',
+      'candles_5m',
+      'decisions',
+      'ticks',
+      'trade_executions',
+    ]);
     const columns = await queryFile(
       btcFile,
       `SELECT column_name FROM duckdb_columns() WHERE table_name = 'ticks'`,

@@ -87,6 +87,20 @@ describe('InProcessEventBus', () => {
     expect(log).toEqual(['tick 1', 'second 1', 'tick 2', 'second 2']);
   });
 
+  it('lets a filtered catch-all subscriber decline a type, so producers skip building it', () => {
+    const { bus, emitter } = setup();
+    const seen: string[] = [];
+    bus.subscribeAll(
+      'log',
+      (e) => seen.push(e.type),
+      (type) => type !== 'TradeTickReceived',
+    );
+    expect(bus.hasSubscribers('TradeTickReceived')).toBe(false);
+    expect(bus.hasSubscribers('CandleCompleted')).toBe(true);
+    emitter.emit('TradeTickReceived', 1, tick(1, 1, 1, 'buy'));
+    expect(seen).toEqual([]);
+  });
+
   it('lets producers skip events nobody listens to, unless a catch-all subscriber exists', () => {
     const { bus } = setup();
     expect(bus.hasSubscribers('TradeTickReceived')).toBe(false);

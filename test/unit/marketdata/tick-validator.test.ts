@@ -44,6 +44,22 @@ describe('TickValidator', () => {
   });
 });
 
+describe('TickValidator time plausibility', () => {
+  it('refuses a trade a day past the previous one instead of letting it poison every later trade', () => {
+    const v = new TickValidator();
+    expect(v.check({ ...base, ts: 1_000 })).toBeUndefined();
+    const corrupt = { ...base, ts: 1_000 + 25 * 3_600_000, localTs: 1_000 + 25 * 3_600_000 };
+    expect(v.check(corrupt)).toBe('implausible_time');
+    expect(v.check({ ...base, ts: 1_500, localTs: 1_500 })).toBeUndefined();
+  });
+
+  it('refuses event time that leads the local receive time by more than a minute', () => {
+    const v = new TickValidator();
+    expect(v.check({ ...base, ts: 200_000, localTs: 100_000 })).toBe('implausible_time');
+    expect(v.check({ ...base, ts: 200_000, localTs: 199_000 })).toBeUndefined();
+  });
+});
+
 function source(symbol: string, times: number[]): TickSource {
   const instrument = makeInstrument('test', 'spot', symbol);
   return {

@@ -5,6 +5,7 @@ import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection } from '@du
 import type { Timeframe } from '../../domain/candle.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import { CANDLE_CHUNK_TYPES, TICK_CHUNK_TYPES, appendCandles, appendTicks } from './chunk-writer.ts';
+import { RecordBuffer, createRecordTablesSql, writeRecords } from './record-tables.ts';
 import { CandleBuffer, TickBuffer } from './row-buffers.ts';
 import {
   CANDLE_TABLE,
@@ -25,6 +26,7 @@ export class Attachment {
     '5m': new CandleBuffer(),
     '15m': new CandleBuffer(),
   };
+  readonly records = new RecordBuffer();
   attached = false;
   private readonly appenders = new Map<TableName, DuckDBAppender>();
 
@@ -37,7 +39,11 @@ export class Attachment {
 
   get bufferedRows(): number {
     return (
-      this.ticks.length + this.candles['1m'].length + this.candles['5m'].length + this.candles['15m'].length
+      this.ticks.length +
+      this.candles['1m'].length +
+      this.candles['5m'].length +
+      this.candles['15m'].length +
+      this.records.length
     );
   }
 
@@ -46,6 +52,7 @@ export class Attachment {
     const rows = this.bufferedRows;
     this.ticks.clear();
     for (const buffer of Object.values(this.candles)) buffer.clear();
+    this.records.clear();
     return rows;
   }
 
@@ -55,6 +62,7 @@ export class Attachment {
     await connection.run(attachSql(this.location, this.alias));
     this.attached = true;
     for (const sql of createTablesSql(this.alias, this.instrument.venue)) await connection.run(sql);
+    for (const sql of createRecordTablesSql(this.alias)) await connection.run(sql);
   }
 
   /**
@@ -93,6 +101,18 @@ export class Attachment {
       } finally {
         release(buffer.length);
         buffer.clear();
+      }
+    }
+    if (this.records.length > 0) {
+      const rows = this.records.length;
+      try {
+        written += await writeRecords(connection, this.alias, this.records);
+      } catch (error) {
+        firstError ??= new Error(`${this.instrument.id}: writing decision/trade records failed`, {
+          cause: error,
+        });
+      } finally {
+        release(rows);
       }
     }
     if (firstError !== undefined) throw firstError;

@@ -4,6 +4,10 @@ import type { Candle, Timeframe } from '../../domain/candle.ts';
 import type { Instrument } from '../../domain/instrument.ts';
 import type { TradeTick } from '../../domain/ticks.ts';
 import type { MarketDataStore, RetentionPolicy, StoreStats } from '../../ports/market-store.ts';
+import type { TradingRecordStore } from '../../ports/trading-store.ts';
+import type { ClosedTrade } from '../../domain/trading.ts';
+import type { DecisionRecord } from '../../events/decision-record.ts';
+import { quotedIdentifier } from '@duckdb/node-api';
 import { ChunkPool, IN_MEMORY, throwCollected, writeAttachments, type Attachment } from './attachment.ts';
 import {
   countTableRows,
@@ -41,7 +45,7 @@ export interface DuckDbStoreStats extends StoreStats {
  * file per instrument. Appends only touch column buffers; every database operation (attach, write, delete,
  * count, close) runs on one promise chain, so operations never overlap and rows keep their order.
  */
-export class DuckDbMarketStore implements MarketDataStore {
+export class DuckDbMarketStore implements MarketDataStore, TradingRecordStore {
   private readonly registry: InstrumentRegistry;
   private readonly chunks = new ChunkPool();
   private readonly maxBufferedRows: number;
@@ -125,6 +129,27 @@ export class DuckDbMarketStore implements MarketDataStore {
     buffer.push(candle);
     this.counters.candlesAppended++;
     this.noteBuffered();
+  }
+
+  appendDecision(record: DecisionRecord): void {
+    this.entryForAppend(record.instrumentId, 'appendDecision').records.decisions.push(record);
+    this.noteBuffered();
+  }
+
+  appendTrade(trade: ClosedTrade): void {
+    this.entryForAppend(trade.instrumentId, 'appendTrade').records.trades.push(trade);
+    this.noteBuffered();
+  }
+
+  /** Stored decision or trade rows of one instrument (buffered rows are not counted). */
+  async countRecords(instrumentId: string, table: 'decisions' | 'trade_executions'): Promise<number> {
+    const entry = this.entryForRead(instrumentId);
+    return this.enqueue(async () => {
+      const reader = await this.connection.runAndReadAll(
+        `SELECT count(*) FROM ${quotedIdentifier(entry.alias)}.main.${quotedIdentifier(table)}`,
+      );
+      return Number(reader.getRows()[0]?.[0] ?? 0);
+    });
   }
 
   /** Writes every row buffered so far; rejects with this write's error or an earlier automatic flush's. */

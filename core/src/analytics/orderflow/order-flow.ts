@@ -50,6 +50,8 @@ export class OrderFlowAnalyzer {
    */
   onTrade(seq: number, ts: number, qty: number): LargeTrade | undefined {
     this.firstTradeTs ??= ts;
+    // Slide first so the average only covers trades of the last five minutes, not those before a lull.
+    for (const window of this.windows) window.advanceTo(ts);
     let large: LargeTrade | undefined;
     const prior = this.largeSums;
     if (prior.trades >= this.config.minTrades) {

@@ -16,6 +16,8 @@ const REBUILD_EVERY_REMOVALS = 1 << 16;
  */
 export class TrailingWindow {
   private cursor: number;
+  /** One past the last trade added to this window (the ring may already hold a newer, unadded one). */
+  private end: number;
   private removalsSinceRebuild = 0;
 
   constructor(
@@ -24,6 +26,7 @@ export class TrailingWindow {
     private readonly accumulators: readonly WindowAccumulator[],
   ) {
     this.cursor = ring.next;
+    this.end = ring.next;
   }
 
   /** First sequence number still inside the window. */
@@ -32,18 +35,19 @@ export class TrailingWindow {
   }
 
   get count(): number {
-    return this.ring.next - this.cursor;
+    return this.end - this.cursor;
   }
 
   onPushed(seq: number): void {
     for (const acc of this.accumulators) acc.add(this.ring, seq);
+    this.end = seq + 1;
   }
 
   /** Drops trades with ts <= now - length. */
   advanceTo(nowMs: number): void {
     const limit = nowMs - this.lengthMs;
     const ring = this.ring;
-    const end = ring.next;
+    const end = this.end;
     let cursor = this.cursor;
     while (cursor < end && ring.ts(cursor) <= limit) {
       for (const acc of this.accumulators) acc.remove(ring, cursor);
@@ -58,7 +62,7 @@ export class TrailingWindow {
   private rebuild(): void {
     this.removalsSinceRebuild = 0;
     for (const acc of this.accumulators) acc.reset();
-    for (let seq = this.cursor; seq < this.ring.next; seq++) {
+    for (let seq = this.cursor; seq < this.end; seq++) {
       for (const acc of this.accumulators) acc.add(this.ring, seq);
     }
   }

@@ -30,12 +30,12 @@ export class MarketProfile implements WindowAccumulator {
   add(ring: TickRing, seq: number): void {
     const price = ring.price(seq);
     this.width ??= bucketWidthFor(price, this.bucketBps);
-    this.ladder.add(Math.floor(price / this.width), ring.qty(seq));
+    this.ladder.add(bucketOf(price, this.width), ring.qty(seq));
   }
 
   remove(ring: TickRing, seq: number): void {
     if (this.width === undefined) return;
-    this.ladder.remove(Math.floor(ring.price(seq) / this.width), ring.qty(seq));
+    this.ladder.remove(bucketOf(ring.price(seq), this.width), ring.qty(seq));
   }
 
   reset(): void {
@@ -60,6 +60,15 @@ export class MarketProfile implements WindowAccumulator {
       computedAt: nowMs,
     };
   }
+}
+
+/**
+ * Bucket index of a price. Prices and widths are decimals that binary floating point cannot hold exactly
+ * (2681.2 / 0.2 = 13405.999999999998), so a relative nudge far below one price tick is added before flooring.
+ */
+export function bucketOf(price: number, width: number): number {
+  const ratio = price / width;
+  return Math.floor(ratio + Math.abs(ratio) * 1e-12);
 }
 
 /** Expands [low, high] around the POC over occupied buckets until `target` volume is inside. */

@@ -99,6 +99,15 @@ describe('OrderFlowAnalyzer', () => {
     expect(a.view(21 + 300_000).largeTrades5m).toBe(0);
   });
 
+  it('judges a trade after a lull against the last five minutes only, not the trades before the lull', () => {
+    const ring = new TickRing(8);
+    const a = new OrderFlowAnalyzer(ring, config);
+    for (let i = 0; i < 5; i++) a.onTrade(ring.push(i, 100, 1, 'buy'), i, 1);
+    const later = 20 * 60_000;
+    expect(a.onTrade(ring.push(later, 100, 20, 'buy'), later, 20)).toBeUndefined();
+    expect(a.view(later).averageTradeSize5m).toBe(20);
+  });
+
   it('detects exhaustion when the last 30 s carry less than half the 5-minute average volume per 30 s', () => {
     const ring = new TickRing(8);
     const a = new OrderFlowAnalyzer(ring, config);

@@ -3,8 +3,8 @@ import { TickRing } from '../../../../core/src/analytics/orderflow/tick-ring.ts'
 import { PriceStats } from '../../../../core/src/analytics/orderflow/price-stats.ts';
 import { TrailingWindow } from '../../../../core/src/analytics/orderflow/trailing-window.ts';
 import { bucketWidthFor } from '../../../../core/src/analytics/profile/bucket-width.ts';
-import { MarketProfile } from '../../../../core/src/analytics/profile/market-profile.ts';
-import { BTC_TAPE, loadTape } from '../../../support/tape.ts';
+import { bucketOf, MarketProfile } from '../../../../core/src/analytics/profile/market-profile.ts';
+import { BTC_TAPE, ETH_TAPE, loadTape } from '../../../support/tape.ts';
 
 function profileOf(trades: [number, number][], bps = 1) {
   const ring = new TickRing(8);
@@ -67,8 +67,54 @@ describe('MarketProfile', () => {
   });
 });
 
+describe('MarketProfile on real ETHUSDT trades', () => {
+  it('matches a brute-force profile built with exact decimal bucketing over the trailing 15 minutes', () => {
+    const ticks = loadTape(ETH_TAPE, 'binance-spot:ETHUSDT');
+    const ring = new TickRing(8);
+    const profile = new MarketProfile(1, 0.7);
+    const window = new TrailingWindow(ring, 300_000, [profile]);
+    for (const t of ticks) {
+      window.onPushed(ring.push(t.ts, t.price, t.qty, t.side));
+      window.advanceTo(t.ts);
+    }
+    const now = ticks[ticks.length - 1]!.ts;
+    // Reference: prices in cents (integers), width 0.2 = 20 cents, volumes per bucket by plain summation.
+    const buckets = new Map<number, number>();
+    for (const t of ticks) {
+      if (t.ts <= now - 300_000) continue;
+      const key = Math.floor(Math.round(t.price * 100) / 20);
+      buckets.set(key, (buckets.get(key) ?? 0) + t.qty);
+    }
+    const keys = [...buckets.keys()].sort((a, b) => a - b);
+    const vols = keys.map((k) => buckets.get(k)!);
+    let poc = 0;
+    vols.forEach((v, i) => {
+      if (v > vols[poc]!) poc = i;
+    });
+    const total = vols.reduce((a, b) => a + b, 0);
+    let [lo, hi, inside] = [poc, poc, vols[poc]!];
+    while (inside < total * 0.7) {
+      const above = hi < vols.length - 1 ? vols[hi + 1]! : -1;
+      const below = lo > 0 ? vols[lo - 1]! : -1;
+      if (above >= below) inside += vols[++hi]!;
+      else inside += vols[--lo]!;
+    }
+    const view = profile.compute(now)!;
+    expect(view.bucketWidth).toBe(0.2);
+    expect(view.poc).toBeCloseTo((keys[poc]! + 0.5) * 0.2, 9);
+    expect(view.valueAreaLow).toBeCloseTo(keys[lo]! * 0.2, 9);
+    expect(view.valueAreaHigh).toBeCloseTo((keys[hi]! + 1) * 0.2, 9);
+  });
+
+  it('puts a price sitting exactly on a bucket edge into that bucket despite binary rounding', () => {
+    expect(bucketOf(2681.2, 0.2)).toBe(13406);
+    expect(bucketOf(2681.19, 0.2)).toBe(13405);
+    expect(bucketOf(61835, 5)).toBe(12367);
+  });
+});
+
 describe('PriceStats', () => {
-  it('matches the mean and population standard deviation of a brute-force 15-minute rescan of the real tape', () => {
+  it('matches the mean and population standard deviation of a brute-force 5-minute rescan of the real tape', () => {
     const ticks = loadTape(BTC_TAPE, 'binance-spot:BTCUSDT');
     const ring = new TickRing(8);
     const stats = new PriceStats();

@@ -1,0 +1,113 @@
+import type { Direction } from '../../domain/trading.ts';
+
+export type StopKind = 'trailing_stop' | 'initial_stop';
+
+export interface StopState {
+  /** The effective stop: the tighter of the initial stop and the trailing stop (decisions.md #12). */
+  readonly stop: number;
+  readonly hit: boolean;
+  /** Which of the two is the effective stop; a tie counts as the trailing stop. */
+  readonly which: StopKind;
+}
+
+export interface TrailingStopParams {
+  readonly direction: Direction;
+  readonly entryPrice: number;
+  readonly initialStop: number;
+  /** Fraction of the best price (0.005 = 0.5%). */
+  readonly trailingDistance: number;
+}
+
+/**
+ * Relative slack on the touch test. `best * (1 - d)` is computed in binary floating point, so the
+ * design's "trade at 50,745 triggers the 50,745 stop" must not depend on the last bit of the product.
+ */
+const TOUCH_TOLERANCE = 1e-12;
+
+/**
+ * Trailing stop of one position (design 2.5, 2.2.3): active at entry, trails the best trade price since
+ * entry at a fixed fraction, only ever tightens, and is hit when a trade touches or crosses it. O(1) per
+ * price.
+ */
+export class TrailingStop {
+  private readonly long: boolean;
+  private readonly initialStop: number;
+  private readonly distance: number;
+  private best: number;
+  private level = 0;
+  private kind: StopKind = 'trailing_stop';
+
+  constructor(params: TrailingStopParams) {
+    const { direction, entryPrice, initialStop, trailingDistance } = params;
+    if (!(entryPrice > 0) || !Number.isFinite(entryPrice))
+      throw new Error(`entry price ${entryPrice} invalid`);
+    if (!(trailingDistance > 0 && trailingDistance < 1)) {
+      throw new Error(`trailing distance ${trailingDistance} must be in (0, 1)`);
+    }
+    const wrongSide = direction === 'long' ? !(initialStop < entryPrice) : !(initialStop > entryPrice);
+    if (wrongSide || !Number.isFinite(initialStop)) {
+      throw new Error(
+        `initial stop ${initialStop} is not on the losing side of a ${direction} entry at ${entryPrice}`,
+      );
+    }
+    this.long = direction === 'long';
+    this.initialStop = initialStop;
+    this.distance = trailingDistance;
+    this.best = entryPrice;
+    this.recompute();
+  }
+
+  /** Best trade price since entry: the highest for a long, the lowest for a short. */
+  get bestPrice(): number {
+    return this.best;
+  }
+
+  /** The effective stop right now. */
+  get stop(): number {
+    return this.level;
+  }
+
+  get which(): StopKind {
+    return this.kind;
+  }
+
+  /** Feeds one trade price and reports the stop after it; see `feed` for the allocation-free form. */
+  onPrice(price: number): StopState {
+    const hit = this.feed(price);
+    return { stop: this.level, hit, which: this.kind };
+  }
+
+  /** Moves the best price, then tests the (possibly tightened) stop; true when the trade hits it. */
+  feed(price: number): boolean {
+    if (this.long ? price > this.best : price < this.best) {
+      this.best = price;
+      this.recompute();
+      // A new best cannot hit: its stop sits a whole trailing distance behind it.
+      return false;
+    }
+    return this.long
+      ? price <= this.level * (1 + TOUCH_TOLERANCE)
+      : price >= this.level * (1 - TOUCH_TOLERANCE);
+  }
+
+  private recompute(): void {
+    const trailing = this.long ? this.best * (1 - this.distance) : this.best * (1 + this.distance);
+    const initialTighter = this.long ? this.initialStop > trailing : this.initialStop < trailing;
+    this.level = initialTighter ? this.initialStop : trailing;
+    this.kind = initialTighter ? 'initial_stop' : 'trailing_stop';
+  }
+}
+
+/**
+ * The initial stop a position actually uses: the zone stop, pulled in to at most `maxDistance` from entry
+ * (decisions.md #12: "never further than 0.5%").
+ */
+export function clampInitialStop(
+  direction: Direction,
+  entryPrice: number,
+  stop: number,
+  maxDistance: number,
+): number {
+  if (direction === 'long') return Math.max(stop, entryPrice * (1 - maxDistance));
+  return Math.min(stop, entryPrice * (1 + maxDistance));
+}
