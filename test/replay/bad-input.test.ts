@@ -52,6 +52,7 @@ describe('replay of a tape with bad rows', () => {
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.rejected).toEqual({
+      implausible_time: 1,
       malformed_row: 3,
       non_positive_price: 1,
       non_positive_size: 1,
