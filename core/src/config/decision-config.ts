@@ -57,6 +57,10 @@ export const decisionConfigSchema = z
       .prefault({}),
     filters: z
       .object({
+        /**
+         * Design 2.2.2's weights. They sum to 8.0 although the design says "total 10.0": the per-filter
+         * numbers are kept, so the score runs 0-8 against absolute thresholds 3 / 5 / 7.
+         */
         weights: z
           .object({
             marketProfile: z.number().min(0).default(1.5),

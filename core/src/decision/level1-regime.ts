@@ -23,9 +23,8 @@ export interface RegimeOutcome {
 export function evaluateRegime(snapshot: AnalyticsSnapshot, config: DecisionConfig): RegimeOutcome {
   const r = snapshot.regime;
   const c = config.regime;
-  const values = regimeValues(r);
   const ranging = (reason: string): RegimeOutcome => ({
-    outcome: fail('regime', reason, { ...values, regime: 'RANGING' }),
+    outcome: fail('regime', reason, regimeValues(r, 'RANGING')),
     direction: null,
   });
   const { adx, plusDi, minusDi, atrPercent, persistence, meanReversionStrength: mrs, structure } = r;
@@ -38,7 +37,7 @@ export function evaluateRegime(snapshot: AnalyticsSnapshot, config: DecisionConf
     mrs === null ||
     (c.requireStructure && structure === null)
   ) {
-    return { outcome: fail('regime', 'regime_unknown', { ...values, regime: null }), direction: null };
+    return { outcome: fail('regime', 'regime_unknown', regimeValues(r, null)), direction: null };
   }
   if (!(adx > c.adxMin)) return ranging('adx_below_threshold');
   if (!(persistence > c.persistenceMin)) return ranging('persistence_below_threshold');
@@ -48,10 +47,8 @@ export function evaluateRegime(snapshot: AnalyticsSnapshot, config: DecisionConf
   const direction = directionOf(plusDi, minusDi, c.requireStructure ? structure : null);
   if (direction === null) return ranging('direction_conflict');
   const regime: Regime = direction === 'long' ? 'UPTREND' : 'DOWNTREND';
-  return {
-    outcome: pass('regime', regime === 'UPTREND' ? 'uptrend' : 'downtrend', { ...values, regime }),
-    direction,
-  };
+  const reason = regime === 'UPTREND' ? 'uptrend' : 'downtrend';
+  return { outcome: pass('regime', reason, regimeValues(r, regime)), direction };
 }
 
 function directionOf(plusDi: number, minusDi: number, structure: RegimeView['structure']): Direction | null {
@@ -62,8 +59,9 @@ function directionOf(plusDi: number, minusDi: number, structure: RegimeView['str
   return byDi === byStructure ? byDi : null;
 }
 
-function regimeValues(r: RegimeView): StageOutcome['values'] {
+function regimeValues(r: RegimeView, regime: Regime | null): StageOutcome['values'] {
   return {
+    regime,
     adx: r.adx,
     plusDi: r.plusDi,
     minusDi: r.minusDi,

@@ -2,7 +2,7 @@ import type { DecisionConfig } from '../config/decision-config.ts';
 import type { Direction } from '../domain/trading.ts';
 import type { AnalyticsSnapshot, ZoneView } from '../events/analytics-snapshot.ts';
 import type { StageOutcome } from '../events/decision-record.ts';
-import { bandDistance, fail, pass, type ZoneHit } from './types.ts';
+import { bandDistance, fail, pass, type StageValues, type ZoneHit } from './types.ts';
 
 export interface ZoneOutcome {
   readonly outcome: StageOutcome;
@@ -26,22 +26,25 @@ export function evaluateZones(
   const price = snapshot.lastPrice;
   const maxDistance = config.zones.proximity;
   const zone = nearZone(snapshot, direction, price, maxDistance);
-  const values = {
-    proximity: maxDistance,
-    demandDistance: snapshot.nearestDemand?.distance ?? null,
-    supplyDistance: snapshot.nearestSupply?.distance ?? null,
-    openFvgs: snapshot.openFvgs.length,
-  };
-  if (zone === null) return { outcome: fail('zone', 'no_zone_nearby', values), zone };
-  const outcome = pass('zone', `at_${zone.kind}`, {
-    ...values,
-    zoneKind: zone.kind,
-    zoneId: zone.id,
-    zoneLow: zone.low,
-    zoneHigh: zone.high,
-    zoneDistance: zone.distance,
-  });
+  const outcome =
+    zone === null
+      ? fail('zone', 'no_zone_nearby', zoneValues(snapshot, maxDistance, null))
+      : pass('zone', `at_${zone.kind}`, zoneValues(snapshot, maxDistance, zone));
   return { outcome, zone };
+}
+
+function zoneValues(s: AnalyticsSnapshot, proximity: number, zone: ZoneHit | null): StageValues {
+  return {
+    proximity,
+    demandDistance: s.nearestDemand?.distance ?? null,
+    supplyDistance: s.nearestSupply?.distance ?? null,
+    openFvgs: s.openFvgs.length,
+    zoneKind: zone?.kind ?? null,
+    zoneId: zone?.id ?? null,
+    zoneLow: zone?.low ?? null,
+    zoneHigh: zone?.high ?? null,
+    zoneDistance: zone?.distance ?? null,
+  };
 }
 
 function nearZone(

@@ -51,7 +51,10 @@ export interface ExecutionView {
   committedMargin(): number;
   equity(): number;
   /** Last entry order placed on this instrument and direction. */
-  lastEntry(instrumentId: string, direction: Direction): { readonly ts: number; readonly signalId: string } | undefined;
+  lastEntry(
+    instrumentId: string,
+    direction: Direction,
+  ): { readonly ts: number; readonly signalId: string } | undefined;
 }
 
 /** What handlers may do; the engine implements these and keeps the books. */
@@ -71,7 +74,8 @@ export interface ExecutionContext {
   readonly view: ExecutionView;
   readonly actions: ExecutionActions;
   readonly sizing: PositionSizing;
-  /** Set by order placement. */
+  /** Set by order placement: the id it submitted, and the order if the venue accepted it. */
+  clientOrderId: string | undefined;
   order: Order | undefined;
 }
 

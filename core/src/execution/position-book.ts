@@ -111,16 +111,13 @@ export class PositionBook {
   }
 
   positions(): Position[] {
-    return [...this.open.values()].map(snapshot);
+    return [...this.open.values()].map((p) => snapshot(p));
   }
 
-  /** Notional at the last trade price of every open position, optionally skipping some instruments. */
-  exposure(skip?: (instrumentId: string) => boolean): number {
+  /** Notional of every open position at its last trade price. */
+  exposure(): number {
     let total = 0;
-    for (const p of this.open.values()) {
-      if (skip?.(p.instrumentId)) continue;
-      total += p.quantity * this.markOf(p);
-    }
+    for (const p of this.open.values()) total += p.quantity * this.markOf(p);
     return total;
   }
 

@@ -7,7 +7,11 @@ export const balanceCheckHandler: ExecutionHandler = {
     const free = ctx.view.equity() - ctx.view.committedMargin();
     const needed = ctx.sizing.margin;
     if (!(ctx.sizing.quantity > 0) || needed > free) {
-      return reject(this.name, REJECT.insufficientBalance, `margin ${needed.toFixed(2)} > free ${free.toFixed(2)}`);
+      return reject(
+        this.name,
+        REJECT.insufficientBalance,
+        `margin ${needed.toFixed(2)} > free ${free.toFixed(2)}`,
+      );
     }
     return PASS;
   },

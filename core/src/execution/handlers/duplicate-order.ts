@@ -14,7 +14,11 @@ export const duplicateOrderHandler: ExecutionHandler = {
       return reject(this.name, REJECT.duplicateOrder, `signal ${signalId} already placed an order`);
     }
     if (ts - last.ts < ctx.config.duplicateWindowMs) {
-      return reject(this.name, REJECT.duplicateOrder, `${direction} entry on ${instrumentId} ${ts - last.ts} ms ago`);
+      return reject(
+        this.name,
+        REJECT.duplicateOrder,
+        `${direction} entry on ${instrumentId} ${ts - last.ts} ms ago`,
+      );
     }
     return PASS;
   },

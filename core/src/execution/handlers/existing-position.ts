@@ -12,11 +12,19 @@ export const existingPositionHandler: ExecutionHandler = {
     const { instrumentId, direction } = ctx.signal;
     const position = ctx.view.position(instrumentId);
     if (position && position.direction === direction) {
-      return reject(this.name, REJECT.positionExists, `${direction} position already open on ${instrumentId}`);
+      return reject(
+        this.name,
+        REJECT.positionExists,
+        `${direction} position already open on ${instrumentId}`,
+      );
     }
     const working = ctx.view.workingEntry(instrumentId);
     if (working && working.direction === direction) {
-      return reject(this.name, REJECT.positionExists, `${direction} entry already working on ${instrumentId}`);
+      return reject(
+        this.name,
+        REJECT.positionExists,
+        `${direction} entry already working on ${instrumentId}`,
+      );
     }
     return PASS;
   },

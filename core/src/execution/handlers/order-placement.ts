@@ -9,14 +9,15 @@ export function orderPlacementHandler(venue: VenuePort, ids: IdGenerator): Execu
     name: 'order_placement',
     handle(ctx) {
       const { signal } = ctx;
+      ctx.clientOrderId = ids.next('cl');
       const result = venue.submit({
-        clientOrderId: ids.next('cl'),
+        clientOrderId: ctx.clientOrderId,
         instrumentId: signal.instrumentId,
         side: entrySide(signal.direction),
         type: 'market',
         quantity: ctx.sizing.quantity,
         limitPrice: undefined,
-        timeInForce: 'ioc',
+        timeInForce: 'gtc',
         reduceOnly: false,
         ts: signal.ts,
         purpose: signal.signalId,

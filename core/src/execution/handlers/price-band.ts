@@ -8,7 +8,11 @@ export const priceBandHandler: ExecutionHandler = {
     const last = ctx.lastPrice;
     const distance = last > 0 ? Math.abs(entryPrice - last) / last : Number.POSITIVE_INFINITY;
     if (!(distance <= ctx.config.fatFingerBand)) {
-      return reject(this.name, REJECT.priceBand, `entry ${entryPrice} is ${pct(distance)} from last trade ${last}`);
+      return reject(
+        this.name,
+        REJECT.priceBand,
+        `entry ${entryPrice} is ${pct(distance)} from last trade ${last}`,
+      );
     }
     return PASS;
   },

@@ -11,7 +11,8 @@ export const reversalDetectionHandler: ExecutionHandler = {
     const { instrumentId, direction, ts } = ctx.signal;
     const position = ctx.view.position(instrumentId);
     const working = ctx.view.workingEntry(instrumentId);
-    const opposed = (position && position.direction !== direction) || (working && working.direction !== direction);
+    const opposed =
+      (position && position.direction !== direction) || (working && working.direction !== direction);
     if (!opposed) return PASS;
     const closed = ctx.actions.closeForReversal(instrumentId, ts);
     return closed.ok ? PASS : { ...closed, handler: this.name };

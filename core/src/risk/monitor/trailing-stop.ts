@@ -91,7 +91,9 @@ export class TrailingStop {
   }
 
   private recompute(): void {
-    const trailing = this.long ? this.best * (1 - this.distance) : this.best * (1 + this.distance);
+    // best ± best × d rather than best × (1 ± d): 1.005 is not exact in binary, 0.005 × 50,000 rounds clean.
+    const offset = this.best * this.distance;
+    const trailing = this.long ? this.best - offset : this.best + offset;
     const initialTighter = this.long ? this.initialStop > trailing : this.initialStop < trailing;
     this.level = initialTighter ? this.initialStop : trailing;
     this.kind = initialTighter ? 'initial_stop' : 'trailing_stop';
@@ -108,6 +110,6 @@ export function clampInitialStop(
   stop: number,
   maxDistance: number,
 ): number {
-  if (direction === 'long') return Math.max(stop, entryPrice * (1 - maxDistance));
-  return Math.min(stop, entryPrice * (1 + maxDistance));
+  const offset = entryPrice * maxDistance;
+  return direction === 'long' ? Math.max(stop, entryPrice - offset) : Math.min(stop, entryPrice + offset);
 }

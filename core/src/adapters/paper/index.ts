@@ -1,0 +1,2 @@
+export * from './paper-venue.ts';
+export * from './paper-account.ts';

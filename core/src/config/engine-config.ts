@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { analyticsConfigSchema, type AnalyticsConfig } from './analytics-config.ts';
+import { decisionConfigSchema, type DecisionConfig } from './decision-config.ts';
+import { executionConfigSchema, type ExecutionConfig } from './execution-config.ts';
+import { exitConfigSchema, type ExitConfig } from './exit-config.ts';
+
+/**
+ * The whole engine's configuration, read in one place: every section has the design's defaults, so `{}`
+ * is a valid config, and an invalid field fails at start with its full path in the message.
+ */
+export const engineConfigSchema = z
+  .object({
+    analytics: analyticsConfigSchema.prefault({}),
+    decision: decisionConfigSchema.prefault({}),
+    execution: executionConfigSchema.prefault({}),
+    exits: exitConfigSchema.prefault({}),
+  })
+  .strict();
+
+export interface EngineConfig {
+  readonly analytics: AnalyticsConfig;
+  readonly decision: DecisionConfig;
+  readonly execution: ExecutionConfig;
+  readonly exits: ExitConfig;
+}
+
+export function parseEngineConfig(input: unknown): EngineConfig {
+  const result = engineConfigSchema.safeParse(input ?? {});
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const field = first ? first.path.join('.') : '(root)';
+    throw new Error(`invalid engine config at "${field}": ${first?.message ?? 'unknown error'}`);
+  }
+  return result.data;
+}
+
+export const defaultEngineConfig: EngineConfig = parseEngineConfig({});
