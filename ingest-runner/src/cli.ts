@@ -29,8 +29,20 @@ function printSummary(report: ReplayReport, outDir: string): void {
   console.log(
     rejected.length ? `rejected: ${rejected.map(([k, v]) => `${k}=${v}`).join(', ')}` : 'rejected: none',
   );
+  if (report.funnel && report.metrics) {
+    const f = report.funnel;
+    console.log(
+      `funnel: ${f.evaluations} evaluations → regime ${f.level1_passed} → zone ${f.level2_passed} → cascade ${f.level3_passed} → bounce ${f.level4_passed} → primary ${f.primary_passed} → signals ${f.signals}`,
+    );
+    const m = report.metrics;
+    console.log(
+      `paper trades: ${m.trades}, win rate ${m.win_rate ?? '-'}, net P&L ${m.net_pnl.toFixed(2)}, fees ${m.fees.toFixed(2)}, max drawdown ${m.max_drawdown_pct.toFixed(3)}%, Sharpe ${m.sharpe?.toFixed(2) ?? '-'}`,
+    );
+  }
   console.log(`events logged: ${report.events.logged} (sha256 ${report.events.sha256.slice(0, 16)}…)`);
-  console.log(`wrote ${outDir}/report.json, candles_1m.csv, events.jsonl${report.store ? ', duckdb/' : ''}`);
+  console.log(
+    `wrote ${outDir}/report.json, candles_1m.csv, trades.csv, equity.csv, events.jsonl${report.store ? ', duckdb/' : ''}`,
+  );
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openTickSource } from '../../core/src/adapters/files/index.ts';
 import { candlesToCsv, symbolLabeller } from '../../core/src/app/candles-csv.ts';
 import { runReplay } from '../../core/src/app/replay.ts';
-import { defaultAnalyticsConfig } from '../../core/src/config/analytics-config.ts';
+import { defaultEngineConfig } from '../../core/src/config/engine-config.ts';
 import { MemoryLogger } from '../../core/src/ports/logger.ts';
 import { BTC_TAPE, ETH_TAPE, REPO } from '../support/tape.ts';
 
@@ -18,7 +18,9 @@ async function replayOnce() {
     sources,
     inputPaths: INPUTS,
     warmUps: [],
-    config: defaultAnalyticsConfig,
+    config: defaultEngineConfig,
+    trading: true,
+    records: undefined,
     logger: new MemoryLogger(),
     store: undefined,
     eventLogSink: (line) => {

@@ -1,7 +1,7 @@
 import type { AnalyticsConfig } from '../config/analytics-config.ts';
 import { TIMEFRAMES, type Candle } from '../domain/candle.ts';
 import type { TradeTick } from '../domain/ticks.ts';
-import type { AnalyticsSnapshot, ProfileView } from '../events/analytics-snapshot.ts';
+import type { AnalyticsSnapshot, ClosedCandleView, ProfileView } from '../events/analytics-snapshot.ts';
 import type { EventEmitter } from '../events/event-bus.ts';
 import { CandleBuilder } from './candles/candle-builder.ts';
 import { CandleAnalytics } from './candle-analytics.ts';
@@ -31,6 +31,7 @@ export class SymbolAnalytics {
   private lastTs = Number.NEGATIVE_INFINITY;
   private lastPublishTs = Number.NEGATIVE_INFINITY;
   private firstTs: number | undefined;
+  private last1m: ClosedCandleView | null = null;
   private readonly candleCounts = { '1m': 0, '5m': 0, '15m': 0 };
   private tickCount = 0;
 
@@ -147,11 +148,16 @@ export class SymbolAnalytics {
             averageVolume20: this.candles.averageVolume20(),
           }
         : null,
+      last1m: this.last1m,
     };
   }
 
   private onCandleClosed(candle: Candle, eventTime: number): boolean {
     this.candleCounts[candle.timeframe]++;
+    if (candle.timeframe === '1m') {
+      const { openTime, open, high, low, close, volume } = candle;
+      this.last1m = { openTime, open, high, low, close, volume };
+    }
     this.emitter.emit('CandleCompleted', eventTime, candle);
     this.candles.onCandle(candle, this.emitter, eventTime);
     return candle.timeframe === '1m';

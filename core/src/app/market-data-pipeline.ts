@@ -16,6 +16,8 @@ export interface PipelineDeps {
   readonly clock: ManualClock;
   readonly logger: Logger;
   readonly store: MarketDataStore | undefined;
+  /** Hears every accepted trade after analytics (venue simulation, marks, stops). */
+  readonly afterTrade?: (tick: TradeTick) => void;
 }
 
 /**
@@ -76,6 +78,7 @@ export class MarketDataPipeline {
       this.deps.emitter.emit('TradeTickReceived', tick.ts, tick);
     this.deps.store?.appendTick(tick);
     this.symbol(tick.instrumentId).onTick(tick);
+    this.deps.afterTrade?.(tick);
   }
 
   /** Candle history that precedes the trades; only feeds candle-driven analytics, publishes nothing. */

@@ -2,6 +2,9 @@ import type { StoreStats } from '../ports/market-store.ts';
 import type { TickSource } from '../marketdata/types.ts';
 import type { AnalyticsSnapshot } from '../events/analytics-snapshot.ts';
 import { symbolLabeller } from './candles-csv.ts';
+import { computeMetrics } from './metrics/compute-metrics.ts';
+import type { BacktestMetrics, ClosedTrade as ReportTrade } from './metrics/types.ts';
+import type { TradingSession } from './trading-session.ts';
 import type { EventLogRecorder } from './event-log.ts';
 import type { MarketDataPipeline } from './market-data-pipeline.ts';
 import type { WarmUpInput } from './warm-up.ts';
@@ -29,6 +32,10 @@ export interface ReplayReport {
   readonly store: StoreStats | null;
   readonly elapsed_ms: number;
   readonly ticks_per_second: number;
+  readonly funnel: Readonly<Record<string, number>> | null;
+  readonly trades: readonly ReportTrade[];
+  readonly metrics: BacktestMetrics | null;
+  readonly execution: Readonly<Record<string, unknown>> | null;
 }
 
 interface ReportParts {
@@ -41,6 +48,7 @@ interface ReportParts {
   readonly elapsedMs: number;
   readonly busFailures: number;
   readonly storeStats: StoreStats | undefined;
+  readonly session: TradingSession | undefined;
 }
 
 export function buildReport(parts: ReportParts): ReplayReport {
@@ -79,7 +87,36 @@ export function buildReport(parts: ReportParts): ReplayReport {
     store: parts.storeStats ?? null,
     elapsed_ms: Math.round(parts.elapsedMs),
     ticks_per_second: seconds > 0 ? Math.round(ticks / seconds) : 0,
+    ...tradingSection(parts.session, label),
   };
+}
+
+function tradingSection(session: TradingSession | undefined, label: (id: string) => string) {
+  if (!session) return { funnel: null, trades: [], metrics: null, execution: null };
+  const trades = reportTrades(session, label);
+  const startingEquity = session.equity.curve()[0]?.equity ?? 0;
+  return {
+    funnel: { ...session.decisions.funnel() },
+    trades,
+    metrics: computeMetrics(trades, session.equity.curve(), startingEquity),
+    execution: { ...session.execution.counters(), final_equity: session.execution.equity() },
+  };
+}
+
+/** Closed trades in the report's snake_case shape, in exit order. */
+export function reportTrades(session: TradingSession, label: (id: string) => string): ReportTrade[] {
+  return session.closedTrades().map((t) => ({
+    symbol: label(t.instrumentId),
+    side: t.direction,
+    entry_time_ms: t.entryTime,
+    entry_price: t.entryPrice,
+    exit_time_ms: t.exitTime,
+    exit_price: t.exitPrice,
+    qty: t.quantity,
+    pnl: t.pnl,
+    fees: t.fees,
+    exit_reason: t.reason,
+  }));
 }
 
 function lastValues(s: AnalyticsSnapshot): Record<string, number | string | null> {

@@ -6,17 +6,34 @@ export const HARD_MAX_LEVERAGE = 10;
 
 const leverageCap = z.number().gt(0).lte(HARD_MAX_LEVERAGE);
 
-function market(maker: number, taker: number) {
+interface MarketDefaults {
+  readonly maker: number;
+  readonly taker: number;
+  readonly maxLeverage: number;
+  readonly allowShort: boolean;
+  readonly volumeCapped: boolean;
+}
+
+function market(d: MarketDefaults) {
   return z
     .object({
-      maker: z.number().gte(0).lt(0.1).default(maker),
-      taker: z.number().gte(0).lt(0.1).default(taker),
+      maker: z.number().gte(0).lt(0.1).default(d.maker),
+      taker: z.number().gte(0).lt(0.1).default(d.taker),
       /** Venue-side cap, below the hard cap where a market allows less (design 2.2.7 lists spot at 1x). */
-      maxLeverage: leverageCap.default(HARD_MAX_LEVERAGE),
+      maxLeverage: leverageCap.default(d.maxLeverage),
+      /** Spot cannot be sold short without a margin account: short signals are refused there. */
+      allowShort: z.boolean().default(d.allowShort),
+      /**
+       * Whether trade sizes are real volume that caps paper fills. Quote-driven markets (forex, CFD) carry
+       * tick volume, a count of quotes, so capping fills by it would be meaningless.
+       */
+      volumeCapped: z.boolean().default(d.volumeCapped),
     })
     .strict()
     .prefault({});
 }
+
+const DERIVATIVE = { maxLeverage: HARD_MAX_LEVERAGE, allowShort: true, volumeCapped: true } as const;
 
 /**
  * Execution chain, sizing and paper venue settings (design 2.2.3, 2.2.4, 2.7.1.1, 2.2.7; decisions.md
@@ -53,12 +70,12 @@ export const executionConfigSchema = z
       .prefault({}),
     markets: z
       .object({
-        spot: market(0.001, 0.001),
-        usdm: market(0.0002, 0.0004),
-        coinm: market(0.0002, 0.0005),
-        perp: market(0.0002, 0.0005),
-        forex: market(0, 0),
-        cfd: market(0, 0),
+        spot: market({ maker: 0.001, taker: 0.001, maxLeverage: 1, allowShort: false, volumeCapped: true }),
+        usdm: market({ ...DERIVATIVE, maker: 0.0002, taker: 0.0004 }),
+        coinm: market({ ...DERIVATIVE, maker: 0.0002, taker: 0.0005 }),
+        perp: market({ ...DERIVATIVE, maker: 0.0002, taker: 0.0005 }),
+        forex: market({ ...DERIVATIVE, maker: 0, taker: 0, volumeCapped: false }),
+        cfd: market({ ...DERIVATIVE, maker: 0, taker: 0, volumeCapped: false }),
       })
       .strict()
       .prefault({}),

@@ -5,7 +5,8 @@ import type { StageOutcome } from '../events/decision-record.ts';
 import { fail, pass, type PrimaryAnalyzer } from './types.ts';
 
 /**
- * Primary analyzer #2 (design 2.2.2 MicrostructureAnalyzer) on the current 1m candle so far. A bullish
+ * Primary analyzer #2 (design 2.2.2 MicrostructureAnalyzer) on the last CLOSED 1m candle (the design's
+ * `latest_candle_1m`): the rejection happened in the minute before, Level 4 sees the bounce now. A bullish
  * rejection (longs) needs all of: lower wick > wickToBodyMin x body, close > open, and
  * (close - low) / (high - low) > closePositionMin. Bearish (shorts) mirrors it: upper wick, close < open,
  * (high - close) / range. Only the rejection in the trade's direction counts, unlike the design's code
@@ -16,8 +17,8 @@ export function analyzeMicrostructure(
   direction: Direction,
   config: DecisionConfig,
 ): StageOutcome {
-  const c = snapshot.live1m;
-  if (c === null) return fail('primary', 'no_live_candle', { analyzer: 'microstructure' });
+  const c = snapshot.last1m;
+  if (c === null) return fail('primary', 'no_closed_candle', { analyzer: 'microstructure' });
   const long = direction === 'long';
   const body = Math.abs(c.close - c.open);
   const wick = long ? Math.min(c.open, c.close) - c.low : c.high - Math.max(c.open, c.close);

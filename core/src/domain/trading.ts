@@ -90,9 +90,10 @@ export interface Signal {
 
 /** A finished round trip, as stored and reported. `pnl` is net of entry and exit fees. */
 export interface ClosedTrade {
-  readonly tradeId: string;
+  readonly positionId: string;
   readonly instrumentId: string;
   readonly direction: Direction;
+  readonly signalId: string;
   readonly entryTime: number;
   readonly entryPrice: number;
   readonly exitTime: number;
@@ -100,6 +101,7 @@ export interface ClosedTrade {
   readonly quantity: number;
   readonly pnl: number;
   readonly fees: number;
-  readonly exitReason: ExitReason;
-  readonly signalId: string;
+  /** Net P&L over the entry notional, in percent. */
+  readonly pnlPercent: number;
+  readonly reason: ExitReason;
 }

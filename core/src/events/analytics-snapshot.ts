@@ -94,4 +94,15 @@ export interface AnalyticsSnapshot {
   readonly zoneCount: number;
   readonly openFvgs: readonly FvgView[];
   readonly live1m: LiveCandleView | null;
+  /** The last closed 1m candle (the design's `latest_candle_1m` for the microstructure analyzer). */
+  readonly last1m: ClosedCandleView | null;
+}
+
+export interface ClosedCandleView {
+  readonly openTime: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
 }

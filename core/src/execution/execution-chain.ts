@@ -10,6 +10,7 @@ import { orderPlacementHandler } from './handlers/order-placement.ts';
 import { positionLimitHandler } from './handlers/position-limit.ts';
 import { priceBandHandler } from './handlers/price-band.ts';
 import { reversalDetectionHandler } from './handlers/reversal-detection.ts';
+import { shortPermissionHandler } from './handlers/short-permission.ts';
 import { stopDistanceHandler } from './handlers/stop-distance.ts';
 
 /**
@@ -20,6 +21,7 @@ export function defaultHandlers(venue: VenuePort, ids: IdGenerator): readonly Ex
   return [
     existingPositionHandler,
     reversalDetectionHandler,
+    shortPermissionHandler,
     positionLimitHandler,
     exposureLimitHandler,
     priceBandHandler,

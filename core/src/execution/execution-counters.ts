@@ -1,22 +1,7 @@
-import type { Direction, ExitReason } from '../domain/trading.ts';
+import type { ClosedTrade } from '../domain/trading.ts';
 import type { ClosedPosition } from './position-book.ts';
 
-/** One round trip, flat, for reports and trades.csv. pnl is net of both fees. */
-export interface ClosedTrade {
-  readonly positionId: string;
-  readonly instrumentId: string;
-  readonly direction: Direction;
-  readonly signalId: string;
-  readonly entryTime: number;
-  readonly entryPrice: number;
-  readonly exitTime: number;
-  readonly exitPrice: number;
-  readonly quantity: number;
-  readonly pnl: number;
-  readonly fees: number;
-  readonly pnlPercent: number;
-  readonly reason: ExitReason;
-}
+export type { ClosedTrade };
 
 export interface ExecutionCountersSnapshot {
   readonly signals: number;

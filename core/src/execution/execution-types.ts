@@ -12,6 +12,7 @@ export const REJECT = {
   insufficientBalance: 'insufficient_balance',
   stopTooWide: 'stop_too_wide',
   invalidStop: 'invalid_stop',
+  shortNotAllowed: 'short_not_allowed',
 } as const;
 
 export interface Rejection {

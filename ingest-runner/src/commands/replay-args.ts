@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseAnalyticsConfig, type AnalyticsConfig } from '@engine/core/config/analytics-config';
-import { DEFAULT_INPUTS } from '../default-data.ts';
+import { parseEngineConfig, type EngineConfig } from '@engine/core/config/engine-config';
+import { DEFAULT_INPUTS, DEFAULT_WARMUPS } from '../default-data.ts';
 
 export interface ReplayArgs {
   readonly inputs: readonly string[];
@@ -15,8 +15,10 @@ export interface ReplayArgs {
   /** 'keep' stores everything (replay default); 'design' applies the live retention of design 2.2.7. */
   readonly retention: 'keep' | 'design';
   readonly logTicks: boolean;
+  readonly logDecisions: boolean;
   readonly quiet: boolean;
-  readonly config: AnalyticsConfig;
+  readonly config: EngineConfig;
+  readonly trading: boolean;
 }
 
 export const REPLAY_USAGE = `usage: engine replay --input <file> [--input <file> ...] --out <dir>
@@ -27,10 +29,13 @@ export const REPLAY_USAGE = `usage: engine replay --input <file> [--input <file>
   --venue <key>      venue key when the file name does not tell it (e.g. binance-usdm)
   --symbol <SYM>     symbol when the file name does not tell it
   --seed <n>         seed of the candle-to-tick model (default 1)
-  --config <json>    analytics config overrides (validated; see core/src/config/analytics-config.ts)
+  --config <json>    engine config overrides: {analytics, decision, execution, exits} (validated; defaults
+                     from the design; see core/src/config/engine-config.ts)
   --no-store         skip the DuckDB store
   --retention <r>    keep (default) or design: live retention (ticks 15 min, 1m 15 min, 5m/15m 1 h)
   --log-ticks        include every TradeTickReceived in events.jsonl
+  --log-decisions    include every DecisionEvaluated in events.jsonl (they are always in DuckDB)
+  --no-trading       analytics only: no decisions, no paper trading
   --quiet            no progress bar`;
 
 /** Reads and validates the replay command line; throws with a message naming what is wrong. */
@@ -49,7 +54,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
       'no-store': { type: 'boolean', default: false },
       retention: { type: 'string', default: 'keep' },
       'log-ticks': { type: 'boolean', default: false },
+      'log-decisions': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'no-trading': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -62,10 +69,10 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
   if (values.retention !== 'keep' && values.retention !== 'design') {
     throw new Error(`--retention must be keep or design, got ${values.retention}`);
   }
-  const config = parseAnalyticsConfig(values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {});
+  const config = parseEngineConfig(values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {});
   return {
     inputs,
-    warmups: values.warmup.map((p) => resolve(p)),
+    warmups: [...(values['default-data'] ? DEFAULT_WARMUPS : []), ...values.warmup.map((p) => resolve(p))],
     outDir: resolve(values.out),
     venue: values.venue,
     symbol: values.symbol,
@@ -73,7 +80,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
     store: !values['no-store'],
     retention: values.retention,
     logTicks: values['log-ticks'],
+    logDecisions: values['log-decisions'],
     quiet: values.quiet,
+    trading: !values['no-trading'],
     config,
   };
 }

@@ -6,6 +6,7 @@ import { candlesToCsv, symbolLabeller } from '@engine/core/app/candles-csv';
 import { runReplay } from '@engine/core/app/replay';
 import type { WarmUpInput } from '@engine/core/app/warm-up';
 import type { ReplayReport } from '@engine/core/app/replay-report';
+import { equityCsv, tradesCsv } from '@engine/core/app/metrics/csv';
 import type { TickSource } from '@engine/core/marketdata/types';
 import type { Logger } from '@engine/core/ports/logger';
 import { REPO_ROOT } from '../default-data.ts';
@@ -28,15 +29,18 @@ export async function replayCommand(argv: readonly string[], logger: Logger): Pr
   const eventLog = createWriteStream(join(args.outDir, 'events.jsonl'));
   const progress = new ProgressBar(args.quiet || !process.stderr.isTTY, 'replay');
   try {
-    const { report, candles1m } = await runReplay({
+    const { report, candles1m, equity } = await runReplay({
       sources,
       inputPaths: args.inputs.map(displayPath),
       warmUps,
       config: args.config,
+      trading: args.trading,
+      records: store,
       logger,
       store,
       eventLogSink: (line) => eventLog.write(line),
       logTicks: args.logTicks,
+      logDecisions: args.logDecisions,
       stopwatch: () => performance.now(),
       onProgress: (n) => progress.update(n),
     });
@@ -44,6 +48,8 @@ export async function replayCommand(argv: readonly string[], logger: Logger): Pr
     const label = symbolLabeller(sources.map((s) => s.instrument.id));
     writeFileSync(join(args.outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
     writeFileSync(join(args.outDir, 'candles_1m.csv'), candlesToCsv(candles1m, label));
+    writeFileSync(join(args.outDir, 'trades.csv'), tradesCsv(report.trades));
+    writeFileSync(join(args.outDir, 'equity.csv'), equityCsv(equity));
     return report;
   } finally {
     await new Promise<void>((done) => eventLog.end(done));

@@ -88,7 +88,7 @@ describe('DecisionEngine short-circuit', () => {
     ['primary', { orderFlow: { imbalance30s: 2 } }, 5, 'order_flow_too_weak'],
     [
       'primary',
-      { lastPrice: 50_270, live1m: { open: 50_265, high: 50_290, low: 50_210, close: 50_270 } },
+      { last1m: { open: 50_265, high: 50_290, low: 50_210, close: 50_270 } },
       6,
       'close_not_near_extreme',
     ],

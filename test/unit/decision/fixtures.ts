@@ -7,6 +7,7 @@ import type { Timeframe } from '../../../core/src/domain/candle.ts';
 import type {
   AnalyticsSnapshot,
   LiveCandleView,
+  ClosedCandleView,
   MeanReversionView,
   OrderFlowView,
   ProfileView,
@@ -27,7 +28,14 @@ export function configWith(overrides: Record<string, unknown>): DecisionConfig {
 export interface SnapshotOverrides extends Partial<
   Omit<
     AnalyticsSnapshot,
-    'orderFlow' | 'regime' | 'meanReversion' | 'profile' | 'live1m' | 'nearestDemand' | 'nearestSupply'
+    | 'orderFlow'
+    | 'regime'
+    | 'meanReversion'
+    | 'profile'
+    | 'live1m'
+    | 'last1m'
+    | 'nearestDemand'
+    | 'nearestSupply'
   >
 > {
   orderFlow?: Partial<Omit<OrderFlowView, 'cascade'>> & {
@@ -37,6 +45,7 @@ export interface SnapshotOverrides extends Partial<
   meanReversion?: Partial<MeanReversionView>;
   profile?: Partial<ProfileView> | null;
   live1m?: Partial<LiveCandleView> | null;
+  last1m?: Partial<ClosedCandleView> | null;
   nearestDemand?: Partial<ZoneView> | null;
   nearestSupply?: Partial<ZoneView> | null;
 }
@@ -138,6 +147,8 @@ const LONG_BASE: AnalyticsSnapshot = {
     volume: 30,
     averageVolume20: 15,
   },
+  // The minute before: a pin bar at the zone (lower wick 40 > 2 x body 10, close at 50/52 of the range).
+  last1m: { openTime: T0 - 90_000, open: 50_250, high: 50_262, low: 50_210, close: 50_260, volume: 20 },
 };
 
 const SHORT_BASE: AnalyticsSnapshot = {
@@ -174,6 +185,7 @@ const SHORT_BASE: AnalyticsSnapshot = {
     volume: 30,
     averageVolume20: 15,
   },
+  last1m: { openTime: T0 - 90_000, open: 50_250, high: 50_290, low: 50_238, close: 50_240, volume: 20 },
 };
 
 function merge<T extends object>(base: T | null, patch: Partial<T> | null | undefined): T | null {
@@ -184,7 +196,8 @@ function merge<T extends object>(base: T | null, patch: Partial<T> | null | unde
 }
 
 function build(base: AnalyticsSnapshot, o: SnapshotOverrides): AnalyticsSnapshot {
-  const { orderFlow, regime, meanReversion, profile, live1m, nearestDemand, nearestSupply, ...top } = o;
+  const { orderFlow, regime, meanReversion, profile, live1m, last1m, nearestDemand, nearestSupply, ...top } =
+    o;
   const flow = {
     ...base.orderFlow,
     ...orderFlow,
@@ -198,6 +211,7 @@ function build(base: AnalyticsSnapshot, o: SnapshotOverrides): AnalyticsSnapshot
     meanReversion: { ...base.meanReversion, ...meanReversion },
     profile: merge(base.profile, profile),
     live1m: merge(base.live1m, live1m),
+    last1m: merge(base.last1m, last1m),
     nearestDemand: mergeZone('demand', base.nearestDemand, nearestDemand),
     nearestSupply: mergeZone('supply', base.nearestSupply, nearestSupply),
   };

@@ -3,7 +3,7 @@ import { analyzeMicrostructure } from '../../../core/src/decision/primary-micros
 import { config, shortSnapshot, snapshot } from './fixtures.ts';
 
 const candle = (open: number, high: number, low: number, close: number) => ({
-  live1m: { open, high, low, close },
+  last1m: { open, high, low, close },
 });
 
 describe('primary analyzer: microstructure rejection', () => {
@@ -24,8 +24,10 @@ describe('primary analyzer: microstructure rejection', () => {
     expect(analyzeMicrostructure(snapshot(), 'short', config).reason).toBe('no_rejection_wick');
   });
 
-  it('needs a live candle', () => {
-    expect(analyzeMicrostructure(snapshot({ live1m: null }), 'long', config).reason).toBe('no_live_candle');
+  it('reads the last closed 1m candle and needs one', () => {
+    expect(analyzeMicrostructure(snapshot({ last1m: null }), 'long', config).reason).toBe('no_closed_candle');
+    // The live candle does not matter to this analyzer.
+    expect(analyzeMicrostructure(snapshot({ live1m: null }), 'long', config).passed).toBe(true);
   });
 
   it('rejects a lower wick of exactly twice the body', () => {

@@ -21,6 +21,8 @@ const example = snapshot({
     { fvgId: 'fvg', gapType: 'bullish', timeframe: '15m', gapLow: 50_280, gapHigh: 50_300, fillFraction: 0 },
   ],
   live1m: { open: 50_235, high: 50_247, low: 50_200, close: 50_245 },
+  // "Strong rejection wick at $50,200, close near high" in the minute before.
+  last1m: { open: 50_235, high: 50_247, low: 50_200, close: 50_245 },
 });
 
 describe("design 2.2.2's worked example", () => {

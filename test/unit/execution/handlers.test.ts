@@ -8,9 +8,10 @@ import { exposureLimitHandler } from '../../../core/src/execution/handlers/expos
 import { positionLimitHandler } from '../../../core/src/execution/handlers/position-limit.ts';
 import { priceBandHandler } from '../../../core/src/execution/handlers/price-band.ts';
 import { reversalDetectionHandler } from '../../../core/src/execution/handlers/reversal-detection.ts';
+import { shortPermissionHandler } from '../../../core/src/execution/handlers/short-permission.ts';
 import { stopDistanceHandler } from '../../../core/src/execution/handlers/stop-distance.ts';
 import { SequentialIds } from '../../../core/src/ports/ids.ts';
-import { BTC, ETH } from './fixtures.ts';
+import { BTC, ETH, SPOT_BTC } from './fixtures.ts';
 import { position, stubContext } from './handler-context.ts';
 import { ScriptedVenue } from './scripted-venue.ts';
 
@@ -24,6 +25,7 @@ describe('execution chain order', () => {
     expect(names).toEqual([
       'existing_position',
       'reversal_detection',
+      'short_permission',
       'position_limit',
       'exposure_limit',
       'price_band',
@@ -189,10 +191,28 @@ describe('stop distance handler', () => {
   });
 });
 
+describe('short permission handler', () => {
+  it('refuses a short on spot, where nothing can be sold short without margin', () => {
+    const { ctx } = stubContext({}, { instrumentId: SPOT_BTC, direction: 'short' });
+    expect(shortPermissionHandler.handle(ctx)).toMatchObject({
+      ok: false,
+      handler: 'short_permission',
+      reasonCode: 'short_not_allowed',
+    });
+  });
+
+  it('lets longs on spot and shorts on futures through', () => {
+    expect(shortPermissionHandler.handle(stubContext({}, { instrumentId: SPOT_BTC }).ctx)).toEqual({
+      ok: true,
+    });
+    expect(shortPermissionHandler.handle(stubContext({}, { direction: 'short' }).ctx)).toEqual({ ok: true });
+  });
+});
+
 describe('order placement handler', () => {
   it('submits a market entry sized by the risk rule with a client id from the generator', () => {
     const venue = new ScriptedVenue();
-    const [placement] = defaultHandlers(venue, new SequentialIds('t')).slice(8);
+    const [placement] = defaultHandlers(venue, new SequentialIds('t')).slice(9);
     const { ctx, calls } = stubContext();
     expect(placement?.handle(ctx)).toEqual({ ok: true });
     expect(venue.submitted).toHaveLength(1);
@@ -212,7 +232,7 @@ describe('order placement handler', () => {
 
   it('stops with the venue reason code when the venue refuses', () => {
     const venue = new ScriptedVenue({ refuseWith: 'margin_insufficient' });
-    const [placement] = defaultHandlers(venue, new SequentialIds()).slice(8);
+    const [placement] = defaultHandlers(venue, new SequentialIds()).slice(9);
     const { ctx, calls } = stubContext();
     expect(placement?.handle(ctx)).toMatchObject({
       ok: false,
@@ -228,7 +248,7 @@ describe('order placement handler', () => {
 describe('activate monitoring handler', () => {
   it('arms monitoring for the placed order', () => {
     const venue = new ScriptedVenue();
-    const [placement] = defaultHandlers(venue, new SequentialIds()).slice(8);
+    const [placement] = defaultHandlers(venue, new SequentialIds()).slice(9);
     const { ctx, calls } = stubContext();
     placement?.handle(ctx);
     expect(activateMonitoringHandler.handle(ctx)).toEqual({ ok: true });

@@ -73,6 +73,7 @@ export function snapshot(
     zoneCount: 0,
     openFvgs: [],
     live1m: null,
+    last1m: null,
   };
 }
 

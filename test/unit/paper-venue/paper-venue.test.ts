@@ -107,6 +107,31 @@ describe('PaperVenue market orders', () => {
     expect(fills().map((f) => f.price)).toEqual([50_000 * 1.0001, 50_010 * 1.0001, 50_020 * 1.0001]);
   });
 
+  it('fills quote-driven CFD orders whole, since their tick volume is a count of quotes, not size', () => {
+    const { venue, fills } = setup();
+    const cfd = 'dukascopy-cfd:BTCUSD';
+    venue.submit(order({ instrumentId: cfd, quantity: 3 }));
+    venue.onTrade(trade(1_050, 24_000, 1, cfd));
+    expect(fills().map((f) => [f.quantity, f.orderComplete, f.fee])).toEqual([[3, true, 0]]);
+  });
+
+  it('ends a replay flat: closes reduce-only orders at the last price and cancels pending entries', async () => {
+    const { venue, fills, reports } = setup();
+    venue.submit(order({ quantity: 0.2 }));
+    venue.onTrade(trade(1_050, 50_000, 10));
+    venue.submit(order({ side: 'sell', quantity: 0.2, reduceOnly: true, ts: 1_060 }));
+    venue.submit(order({ quantity: 0.1, ts: 1_060 }));
+    venue.settleAtLastPrices(1_070);
+    expect(fills().map((f) => [f.side, f.quantity, f.price, f.ts])).toEqual([
+      ['buy', 0.2, 50_000 * 1.0001, 1_050],
+      ['sell', 0.2, 50_000 * 0.9999, 1_070],
+    ]);
+    expect(
+      reports.filter((r) => r.kind === 'cancelled').map((r) => r.kind === 'cancelled' && r.reasonCode),
+    ).toEqual(['end_of_data']);
+    expect(await venue.openOrders()).toEqual([]);
+  });
+
   it('shares a trade first come first served between working orders', () => {
     const { venue, fills } = setup();
     const first = venue.submit(order({ quantity: 0.6 }));

@@ -87,7 +87,7 @@ function appendDecision(a: DuckDBAppender, d: DecisionRecord): void {
 }
 
 function appendTrade(a: DuckDBAppender, t: ClosedTrade): void {
-  a.appendVarchar(t.tradeId);
+  a.appendVarchar(t.positionId);
   a.appendBigInt(BigInt(t.exitTime));
   a.appendVarchar(t.direction);
   a.appendBigInt(BigInt(t.entryTime));
@@ -96,7 +96,7 @@ function appendTrade(a: DuckDBAppender, t: ClosedTrade): void {
   a.appendDouble(t.quantity);
   a.appendDouble(t.pnl);
   a.appendDouble(t.fees);
-  a.appendVarchar(t.exitReason);
+  a.appendVarchar(t.reason);
   a.appendVarchar('orderflow_scalping');
   a.appendVarchar(t.signalId);
   a.endRow();

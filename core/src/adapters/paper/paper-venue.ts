@@ -21,7 +21,9 @@ export interface PaperVenueOptions {
   readonly maxShareOfTradeVolume: number;
   readonly startingBalance: number;
   readonly quoteAsset: string;
-  readonly fees: Readonly<Record<MarketType, { readonly maker: number; readonly taker: number }>>;
+  readonly fees: Readonly<
+    Record<MarketType, { readonly maker: number; readonly taker: number; readonly volumeCapped: boolean }>
+  >;
 }
 
 export function paperVenueOptions(config: ExecutionConfig): PaperVenueOptions {
@@ -105,7 +107,8 @@ export class PaperVenue implements VenuePort {
     this.lastPrices.set(tick.instrumentId, tick.price);
     const list = this.byInstrument.get(tick.instrumentId);
     if (!list || list.length === 0) return;
-    let available = tick.qty * this.options.maxShareOfTradeVolume;
+    const capped = this.options.fees[list[0]?.marketType ?? 'spot'].volumeCapped;
+    let available = capped ? tick.qty * this.options.maxShareOfTradeVolume : Number.POSITIVE_INFINITY;
     // Orders submitted by listeners while this trade is processed wait for the next trade.
     for (const working of [...list]) {
       if (working.status !== 'open' && working.status !== 'partially_filled') continue;
@@ -113,6 +116,33 @@ export class PaperVenue implements VenuePort {
       available -= this.fillFrom(working, tick, available);
       if (working.request.timeInForce === 'ioc' && this.byId.has(working.orderId)) {
         this.finish(working, 'cancelled', 'ioc_expired');
+      }
+    }
+  }
+
+  /**
+   * End of a replay only: fills working reduce-only market orders at each instrument's last trade price
+   * (with slippage, whatever the volume) and cancels everything else, so a backtest ends flat.
+   */
+  settleAtLastPrices(ts: number): void {
+    for (const [instrumentId, list] of this.byInstrument) {
+      const price = this.lastPrices.get(instrumentId);
+      for (const working of [...list]) {
+        const closing = working.request.reduceOnly && working.request.type === 'market';
+        if (!closing || price === undefined) {
+          this.finish(working, 'cancelled', 'end_of_data');
+          continue;
+        }
+        const tick = {
+          instrumentId,
+          ts,
+          localTs: ts,
+          price,
+          qty: Number.POSITIVE_INFINITY,
+          side: 'buy' as const,
+          tradeId: undefined,
+        };
+        this.fillFrom(working, tick, Number.POSITIVE_INFINITY);
       }
     }
   }

@@ -1,0 +1,106 @@
+import type { EngineConfig } from '../config/engine-config.ts';
+import type { TradeTick } from '../domain/ticks.ts';
+import type { ClosedTrade } from '../domain/trading.ts';
+import { DecisionEngine } from '../decision/decision-engine.ts';
+import type { InProcessEventBus, EventEmitter } from '../events/event-bus.ts';
+import type { AnalyticsSnapshot } from '../events/analytics-snapshot.ts';
+import { ExecutionEngine } from '../execution/execution-engine.ts';
+import type { IdGenerator } from '../ports/ids.ts';
+import type { TradingRecordStore } from '../ports/trading-store.ts';
+import type { VenuePort } from '../ports/venue.ts';
+import { PositionMonitor, type ExitSignal } from '../risk/monitor/position-monitor.ts';
+import { EquityRecorder } from './equity-recorder.ts';
+
+/** A venue the session can drive in event time: the paper venue (live venues ignore the calls). */
+export interface SimulatedVenue extends VenuePort {
+  onTrade(tick: TradeTick): void;
+  settleAtLastPrices(ts: number): void;
+}
+
+export interface TradingSessionDeps {
+  readonly config: EngineConfig;
+  readonly bus: InProcessEventBus;
+  readonly emitter: EventEmitter;
+  readonly ids: IdGenerator;
+  readonly venue: SimulatedVenue;
+  readonly records: TradingRecordStore | undefined;
+}
+
+/**
+ * Wires decisions, execution and position monitoring onto the bus: analytics updates become decision
+ * records and signals, signals go through the execution chain to the venue, fills open positions that the
+ * monitor protects, and exits it triggers close them. The same wiring runs in replay and live.
+ */
+export class TradingSession {
+  readonly decisions: DecisionEngine;
+  readonly execution: ExecutionEngine;
+  readonly monitor: PositionMonitor;
+  readonly equity: EquityRecorder;
+  private lastTs = 0;
+
+  constructor(private readonly deps: TradingSessionDeps) {
+    const { config, emitter, ids, venue } = deps;
+    this.decisions = new DecisionEngine(config.decision, ids);
+    this.monitor = new PositionMonitor(config.exits, (exit) => this.onExit(exit));
+    this.execution = new ExecutionEngine(config.execution, venue, ids, emitter, {
+      onPositionActivated: (position) => this.monitor.track(position),
+      simulator: venue,
+    });
+    this.equity = new EquityRecorder(config.execution.startingEquity, 60_000);
+    deps.bus.subscribe('AnalyticsUpdated', 'trading-session', ({ payload }) => this.onAnalytics(payload));
+    deps.bus.subscribe('PositionClosed', 'trading-session', ({ payload, eventTime }) => {
+      this.monitor.untrack(payload.position.positionId);
+      this.equity.record(eventTime, this.execution.equity(), true);
+      const trade = this.execution.closedTrades().find((t) => t.positionId === payload.position.positionId);
+      if (trade) deps.records?.appendTrade(trade);
+    });
+  }
+
+  /** Every accepted market trade, after analytics: fills, marks, stops. */
+  onTrade(tick: TradeTick): void {
+    this.lastTs = tick.ts;
+    this.execution.onTrade(tick);
+    this.monitor.onTrade(tick);
+    this.equity.record(tick.ts, this.execution.equity(), false);
+  }
+
+  /** End of a replay: closes what is open at the last prices so the books end flat. */
+  finish(): void {
+    for (const position of this.execution.positions()) {
+      this.execution.requestExit(position.positionId, 'end_of_data', this.lastTs);
+    }
+    this.deps.venue.settleAtLastPrices(this.lastTs);
+    this.equity.record(this.lastTs, this.execution.equity(), true);
+  }
+
+  closedTrades(): readonly ClosedTrade[] {
+    return this.execution.closedTrades();
+  }
+
+  private onAnalytics(snapshot: AnalyticsSnapshot): void {
+    this.monitor.onAnalytics(snapshot);
+    const { record, signal } = this.decisions.evaluate(snapshot);
+    this.deps.records?.appendDecision(record);
+    const { emitter } = this.deps;
+    // One record per analytics update: built into an event only when someone listens (the store has it).
+    const decided = emitter.wants('DecisionEvaluated')
+      ? emitter.emit('DecisionEvaluated', snapshot.ts, record)
+      : undefined;
+    if (!signal) return;
+    const cause = { correlationId: record.decisionId, causationId: decided?.id ?? record.decisionId };
+    emitter.emit('TradingSignalGenerated', snapshot.ts, signal, cause);
+    this.execution.onSignal(signal, snapshot.lastPrice);
+  }
+
+  private onExit(exit: ExitSignal): void {
+    this.deps.emitter.emit('ExitTriggered', exit.ts, {
+      positionId: exit.positionId,
+      instrumentId: exit.instrumentId,
+      direction: exit.direction,
+      reason: exit.reason,
+      triggerPrice: exit.triggerPrice,
+      detail: exit.detail,
+    });
+    this.execution.requestExit(exit.positionId, exit.reason, exit.ts);
+  }
+}
