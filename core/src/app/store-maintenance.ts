@@ -17,9 +17,12 @@ export const LIVE_MAINTENANCE: MaintenancePolicy = {
   retentionEveryMs: 300_000,
 };
 
-/** Replay: hours of event time pass in seconds, so flush by size and once a minute of event time. */
+/**
+ * Replay: days of event time pass in seconds and every flush commits to the symbol files, so flush by size
+ * and once an hour of event time.
+ */
 export const REPLAY_MAINTENANCE: MaintenancePolicy = {
-  flushEveryMs: 60_000,
+  flushEveryMs: 3_600_000,
   flushAtRows: 50_000,
   retentionEveryMs: 300_000,
 };
@@ -53,8 +56,10 @@ export class StoreMaintenance {
   }
 
   async run(nowMs: number): Promise<void> {
-    this.nextFlush = nowMs + this.policy.flushEveryMs;
-    await this.store.flush();
+    if (nowMs >= (this.nextFlush ?? nowMs) || this.store.pendingRows() >= this.policy.flushAtRows) {
+      this.nextFlush = nowMs + this.policy.flushEveryMs;
+      await this.store.flush();
+    }
     if (this.nextRetention !== undefined && nowMs >= this.nextRetention) {
       this.nextRetention = nowMs + this.policy.retentionEveryMs;
       const deleted = await this.store.applyRetention(nowMs);
