@@ -7,10 +7,28 @@ import { queryFile } from '../integration/duckdb/fixtures.ts';
 
 const CANDLES = join(REPO, 'data/candles/dukascopy_BTCUSD_BID_1m_2023-02-01_2023-02-19.csv');
 const EXPLORATORY = join(REPO, 'config/exploratory.json');
-const EXIT_REASONS = ['cascade_reversal', 'consecutive_adverse_moves', 'trailing_stop', 'initial_stop', 'reversal_signal', 'end_of_data'];
+const EXIT_REASONS = [
+  'cascade_reversal',
+  'consecutive_adverse_moves',
+  'trailing_stop',
+  'initial_stop',
+  'reversal_signal',
+  'end_of_data',
+];
 
 function backtest(out: string, extra: string[]) {
-  const args = ['replay', '--input', CANDLES, '--venue', 'dukascopy-cfd', '--config', EXPLORATORY, '--out', out, '--quiet'];
+  const args = [
+    'replay',
+    '--input',
+    CANDLES,
+    '--venue',
+    'dukascopy-cfd',
+    '--config',
+    EXPLORATORY,
+    '--out',
+    out,
+    '--quiet',
+  ];
   const run = runEngine([...args, ...extra]);
   expect(run.stderr).not.toMatch(/"level":"error"|^error/m);
   expect(run.status).toBe(0);
@@ -27,7 +45,15 @@ describe('backtest on 19 days of real BTCUSD candles expanded to ticks', () => {
 
   it('produces signals and paper trades, with a funnel where each level is at most the one before', () => {
     const f = a.report.funnel;
-    const chain = [f.evaluations, f.level1_passed, f.level2_passed, f.level3_passed, f.level4_passed, f.primary_passed, f.signals];
+    const chain = [
+      f.evaluations,
+      f.level1_passed,
+      f.level2_passed,
+      f.level3_passed,
+      f.level4_passed,
+      f.primary_passed,
+      f.signals,
+    ];
     for (let i = 1; i < chain.length; i++) expect(chain[i]).toBeLessThanOrEqual(chain[i - 1]);
     expect(f.signals).toBeGreaterThan(0);
     expect(a.report.metrics.trades).toBe(a.report.trades.length);
@@ -52,15 +78,24 @@ describe('backtest on 19 days of real BTCUSD candles expanded to ticks', () => {
 
   it('writes one trades.csv row per reported trade', () => {
     const rows = a.tradesCsv.trim().split('\n');
-    expect(rows[0]).toBe('symbol,side,entry_time_ms,entry_price,exit_time_ms,exit_price,qty,pnl,fees,exit_reason');
+    expect(rows[0]).toBe(
+      'symbol,side,entry_time_ms,entry_price,exit_time_ms,exit_price,qty,pnl,fees,exit_reason',
+    );
     expect(rows).toHaveLength(a.report.trades.length + 1);
     expect(rows[1]!.split(',')[9]).toBe(a.report.trades[0].exit_reason);
   });
 
   it('stores every decision record and every finished trade in the symbol DuckDB file', async () => {
     const file = join(outA, 'duckdb/dukascopy/cfd/BTCUSD/trading.duckdb');
-    const [row] = await queryFile(file, 'SELECT (SELECT count(*) FROM decisions), (SELECT count(*) FROM trade_executions), (SELECT count(*) FROM decisions WHERE signal_id IS NOT NULL)');
-    expect(row!.map(Number)).toEqual([a.report.funnel.evaluations, a.report.trades.length, a.report.funnel.signals]);
+    const [row] = await queryFile(
+      file,
+      'SELECT (SELECT count(*) FROM decisions), (SELECT count(*) FROM trade_executions), (SELECT count(*) FROM decisions WHERE signal_id IS NOT NULL)',
+    );
+    expect(row!.map(Number)).toEqual([
+      a.report.funnel.evaluations,
+      a.report.trades.length,
+      a.report.funnel.signals,
+    ]);
   });
 
   it('repeats itself exactly: a second run writes the same trades.csv and the same metrics', () => {

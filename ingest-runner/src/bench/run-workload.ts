@@ -16,6 +16,7 @@ import { SequentialIds } from '@engine/core/ports/ids';
 import { silentLogger } from '@engine/core/ports/logger';
 import { REPO_ROOT } from '../default-data.ts';
 import { percentiles, round, settledHeapBytes, timeLoop } from './measure.ts';
+import { DEFAULT_CONFIG, EXPLORATORY_CONFIG, expandedCandles, tradingWorkload } from './trading-workload.ts';
 import { bundledTapes, syntheticStream, type Workload } from './workloads.ts';
 
 export const WORKLOADS = [
@@ -24,6 +25,8 @@ export const WORKLOADS = [
   'bundled_all',
   'many_symbols_core',
   'many_symbols_all',
+  'many_symbols_trading',
+  'candles_19d_trading',
 ] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
@@ -160,6 +163,17 @@ export async function runWorkload(name: WorkloadName): Promise<unknown> {
       return {
         description: `every analytic, ${SYMBOLS} synthetic symbols, 10,000 ticks each over 20 min (steady state)`,
         ...allAnalytics(many()),
+      };
+    case 'many_symbols_trading':
+      return {
+        description: `full pipeline (analytics, decisions, paper execution, monitoring), ${SYMBOLS} synthetic symbols, design defaults`,
+        ...tradingWorkload(many(), DEFAULT_CONFIG),
+      };
+    case 'candles_19d_trading':
+      return {
+        description:
+          'full pipeline on 19 days of real BTCUSD 1m candles expanded to ticks, config/exploratory.json (trades happen)',
+        ...tradingWorkload(expandedCandles(), EXPLORATORY_CONFIG),
       };
   }
 }

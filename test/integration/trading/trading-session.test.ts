@@ -36,7 +36,11 @@ describe('TradingSession wiring', () => {
     session.onTrade(tick(T0 + 10, 50_260, 5, 'buy', USDM));
     session.onTrade(tick(T0 + 60, 50_260, 5, 'buy', USDM));
     const opened = events.find((e) => e.type === 'PositionOpened');
-    expect(opened?.payload).toMatchObject({ instrumentId: USDM, direction: 'long', entryPrice: 50_260 * 1.0001 });
+    expect(opened?.payload).toMatchObject({
+      instrumentId: USDM,
+      direction: 'long',
+      entryPrice: 50_260 * 1.0001,
+    });
     // Price runs to 50,800, then falls through the trailing stop at 50,800 x 0.995 = 50,546.
     session.onTrade(tick(T0 + 500, 50_800, 1, 'buy', USDM));
     session.onTrade(tick(T0 + 900, 50_540, 1, 'sell', USDM));
