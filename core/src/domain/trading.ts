@@ -52,6 +52,16 @@ export interface Fill {
 
 /** Why a position was closed: exactly one reason, the highest priority that fired (decisions.md #15). */
 export type ExitReason =
+  // Portfolio forced exits (decisions.md #15: highest priority).
+  | 'circuit_breaker'
+  | 'correlated_dump'
+  | 'dump_detected'
+  | 'prop_firm_breach'
+  | 'max_hold'
+  | 'session_close'
+  | 'health_critical'
+  | 'leverage_reduction'
+  // Position monitor exits.
   | 'cascade_reversal'
   | 'consecutive_adverse_moves'
   | 'trailing_stop'

@@ -105,6 +105,39 @@ export type PositionClosed = EventEnvelope<
     reason: ExitReason;
   }
 >;
+export type DumpDetected = EventEnvelope<
+  'DumpDetected',
+  { positionId: string; instrumentId: string; trigger: string; detail: string; price: number }
+>;
+export type CorrelatedDumpDetected = EventEnvelope<
+  'CorrelatedDumpDetected',
+  { leader: string; leaderMove: number; windowMs: number; affected: { positionId: string; correlation: number; action: 'exit' | 'tighten' | 'keep' }[] }
+>;
+export type PortfolioHealthDegraded = EventEnvelope<
+  'PortfolioHealthDegraded',
+  { score: number; factors: Record<string, number>; action: 'block_entries' | 'tighten_stops' | 'close_worst' | 'none' }
+>;
+export type ForceExitRequired = EventEnvelope<
+  'ForceExitRequired',
+  { positionId: string; instrumentId: string; reason: ExitReason; detail: string }
+>;
+export type CircuitBreakerTriggered = EventEnvelope<
+  'CircuitBreakerTriggered',
+  { level: number; drawdownPercent: number; action: string; blockedUntil: number | null }
+>;
+export type MaxHoldTimeExceeded = EventEnvelope<
+  'MaxHoldTimeExceeded',
+  { positionId: string; instrumentId: string; strategy: string; heldMs: number; maxHoldMs: number }
+>;
+export type RiskAlertRaised = EventEnvelope<
+  'RiskAlertRaised',
+  { severity: 'info' | 'warning' | 'critical'; code: string; message: string }
+>;
+/** DEX pool liquidity reading (the DEX data arrives in a later issue; tests publish it synthetically). */
+export type PoolLiquidityObserved = EventEnvelope<
+  'PoolLiquidityObserved',
+  { instrumentId: string; pool: string; liquidityUsd: number }
+>;
 export type SystemErrorRaised = EventEnvelope<
   'SystemErrorRaised',
   { component: string; error: string; critical: boolean; failedEventId: string | undefined }
@@ -131,6 +164,14 @@ export type EngineEvent =
   | PositionOpened
   | ExitTriggered
   | PositionClosed
+  | DumpDetected
+  | CorrelatedDumpDetected
+  | PortfolioHealthDegraded
+  | ForceExitRequired
+  | CircuitBreakerTriggered
+  | MaxHoldTimeExceeded
+  | RiskAlertRaised
+  | PoolLiquidityObserved
   | SystemErrorRaised;
 
 export type EventType = EngineEvent['type'];
@@ -157,6 +198,14 @@ export const EVENT_VERSIONS: Readonly<Record<EventType, number>> = {
   OrderRejected: 1,
   PositionOpened: 1,
   ExitTriggered: 1,
+  DumpDetected: 1,
+  CorrelatedDumpDetected: 1,
+  PortfolioHealthDegraded: 1,
+  ForceExitRequired: 1,
+  CircuitBreakerTriggered: 1,
+  MaxHoldTimeExceeded: 1,
+  RiskAlertRaised: 1,
+  PoolLiquidityObserved: 1,
   PositionClosed: 1,
   SystemErrorRaised: 1,
 };

@@ -10,6 +10,7 @@ import { orderPlacementHandler } from './handlers/order-placement.ts';
 import { positionLimitHandler } from './handlers/position-limit.ts';
 import { priceBandHandler } from './handlers/price-band.ts';
 import { reversalDetectionHandler } from './handlers/reversal-detection.ts';
+import { riskGateHandler, type EntryGate } from './handlers/risk-gate.ts';
 import { shortPermissionHandler } from './handlers/short-permission.ts';
 import { stopDistanceHandler } from './handlers/stop-distance.ts';
 
@@ -17,10 +18,15 @@ import { stopDistanceHandler } from './handlers/stop-distance.ts';
  * The design's six handlers in its order (2.2.4), with the sanity checks of 2.2.3 between the exposure
  * check and placement: nothing reaches the venue that a check would refuse.
  */
-export function defaultHandlers(venue: VenuePort, ids: IdGenerator): readonly ExecutionHandler[] {
+export function defaultHandlers(
+  venue: VenuePort,
+  ids: IdGenerator,
+  gate?: EntryGate,
+): readonly ExecutionHandler[] {
   return [
     existingPositionHandler,
     reversalDetectionHandler,
+    ...(gate ? [riskGateHandler(gate)] : []),
     shortPermissionHandler,
     positionLimitHandler,
     exposureLimitHandler,

@@ -6,6 +6,7 @@ import type { IdGenerator } from '../ports/ids.ts';
 import type { VenuePort } from '../ports/venue.ts';
 import { EngineView } from './engine-view.ts';
 import { defaultHandlers, runChain } from './execution-chain.ts';
+import type { EntryGate } from './handlers/risk-gate.ts';
 import { FillApplier } from './fill-applier.ts';
 import {
   PASS,
@@ -25,6 +26,8 @@ export interface ExecutionHooks {
   readonly onPositionActivated?: (position: Position) => void;
   /** A simulated venue that must see every market trade (the paper venue); fed after the mark. */
   readonly simulator?: { onTrade(tick: TradeTick): void };
+  /** Portfolio risk's veto on new entries (runs after reversal detection). */
+  readonly entryGate?: EntryGate;
   /** Replaces the default chain (tests, or venues needing extra checks). */
   readonly handlers?: readonly ExecutionHandler[];
 }
@@ -55,7 +58,7 @@ export class ExecutionEngine {
   ) {
     this.book = new PositionBook(config.startingEquity);
     this.view = new EngineView(config, this.book, this.tracker);
-    this.handlers = hooks.handlers ?? defaultHandlers(venue, ids);
+    this.handlers = hooks.handlers ?? defaultHandlers(venue, ids, hooks.entryGate);
     this.actions = {
       closeForReversal: (instrumentId, ts) => this.closeForReversal(instrumentId, ts),
       recordEntry: (order, ctx) => this.recordEntry(order, ctx),

@@ -8,6 +8,7 @@ import { exposureLimitHandler } from '../../../core/src/execution/handlers/expos
 import { positionLimitHandler } from '../../../core/src/execution/handlers/position-limit.ts';
 import { priceBandHandler } from '../../../core/src/execution/handlers/price-band.ts';
 import { reversalDetectionHandler } from '../../../core/src/execution/handlers/reversal-detection.ts';
+import { riskGateHandler } from '../../../core/src/execution/handlers/risk-gate.ts';
 import { shortPermissionHandler } from '../../../core/src/execution/handlers/short-permission.ts';
 import { stopDistanceHandler } from '../../../core/src/execution/handlers/stop-distance.ts';
 import { SequentialIds } from '../../../core/src/ports/ids.ts';
@@ -188,6 +189,34 @@ describe('stop distance handler', () => {
     });
     const short = stubContext({}, { direction: 'short', stopPrice: 50_000 });
     expect(stopDistanceHandler.handle(short.ctx)).toMatchObject({ reasonCode: 'invalid_stop' });
+  });
+});
+
+describe('risk gate handler', () => {
+  it('passes the portfolio veto through as a rejection with its reason code', () => {
+    const gate = riskGateHandler(() => ({
+      allowed: false,
+      reasonCode: 'circuit_breaker',
+      message: 'day blocked',
+    }));
+    expect(gate.handle(stubContext().ctx)).toMatchObject({
+      ok: false,
+      handler: 'risk_gate',
+      reasonCode: 'circuit_breaker',
+    });
+    expect(riskGateHandler(() => ({ allowed: true })).handle(stubContext().ctx)).toEqual({ ok: true });
+  });
+
+  it('sits right after reversal detection when a gate is given', () => {
+    const names = defaultHandlers(new ScriptedVenue(), new SequentialIds(), () => ({ allowed: true })).map(
+      (h) => h.name,
+    );
+    expect(names.slice(0, 4)).toEqual([
+      'existing_position',
+      'reversal_detection',
+      'risk_gate',
+      'short_permission',
+    ]);
   });
 });
 

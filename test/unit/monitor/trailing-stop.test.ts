@@ -122,3 +122,16 @@ describe('clampInitialStop', () => {
     expect(clampInitialStop('short', 50_000, 50_100, 0.005)).toBe(50_100);
   });
 });
+
+describe('TrailingStop tightening by portfolio risk', () => {
+  it('moves a long stop from 0.5% to 0.3% below the best price and never back', () => {
+    const stop = new TrailingStop({ direction: 'long', entryPrice: 50_000, initialStop: 49_750, trailingDistance: 0.005 });
+    stop.feed(51_000);
+    expect(stop.stop).toBe(50_745);
+    stop.tighten(0.003);
+    expect(stop.stop).toBe(51_000 - 153);
+    stop.tighten(0.005);
+    expect(stop.stop).toBe(51_000 - 153);
+    expect(stop.feed(50_847)).toBe(true);
+  });
+});

@@ -117,6 +117,19 @@ export class PositionMonitor {
     return true;
   }
 
+  /** Tightens the trailing distance of the listed positions (all when omitted); never widens a stop. */
+  tighten(trailingDistance: number, positionIds?: readonly string[]): number {
+    let changed = 0;
+    const targets = positionIds ? positionIds.map((id) => this.byId.get(id)) : [...this.byId.values()];
+    for (const t of targets) {
+      if (!t || t.exiting) continue;
+      const before = t.stop.trailingDistance;
+      t.stop.tighten(trailingDistance);
+      if (t.stop.trailingDistance < before) changed++;
+    }
+    return changed;
+  }
+
   /** The effective stop price of a tracked position, for reporting. */
   stopOf(positionId: string): number | undefined {
     return this.byId.get(positionId)?.stop.stop;

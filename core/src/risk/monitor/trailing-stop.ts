@@ -32,7 +32,7 @@ const TOUCH_TOLERANCE = 1e-12;
 export class TrailingStop {
   private readonly long: boolean;
   private readonly initialStop: number;
-  private readonly distance: number;
+  private distance: number;
   private best: number;
   private level = 0;
   private kind: StopKind = 'trailing_stop';
@@ -75,6 +75,20 @@ export class TrailingStop {
   onPrice(price: number): StopState {
     const hit = this.feed(price);
     return { stop: this.level, hit, which: this.kind };
+  }
+
+  get trailingDistance(): number {
+    return this.distance;
+  }
+
+  /**
+   * Portfolio risk can tighten the trailing distance (health score < 50: 0.3%). A wider distance is
+   * ignored: a stop never widens.
+   */
+  tighten(distance: number): void {
+    if (!(distance > 0) || distance >= this.distance) return;
+    this.distance = distance;
+    this.recompute();
   }
 
   /** Moves the best price, then tests the (possibly tightened) stop; true when the trade hits it. */
