@@ -8,6 +8,14 @@ import { queryFile } from '../integration/duckdb/fixtures.ts';
 const CANDLES = join(REPO, 'data/candles/dukascopy_BTCUSD_BID_1m_2023-02-01_2023-02-19.csv');
 const EXPLORATORY = join(REPO, 'config/exploratory.json');
 const EXIT_REASONS = [
+  'circuit_breaker',
+  'correlated_dump',
+  'dump_detected',
+  'prop_firm_breach',
+  'max_hold',
+  'session_close',
+  'health_critical',
+  'leverage_reduction',
   'cascade_reversal',
   'consecutive_adverse_moves',
   'trailing_stop',
@@ -74,6 +82,17 @@ describe('backtest on 19 days of real BTCUSD candles expanded to ticks', () => {
     expect(equity[0]).toBe('ts_ms,equity');
     expect(Number(equity.at(-1)!.split(',')[1])).toBeCloseTo(10_000 + metrics.net_pnl, 6);
     expect(a.report.execution.final_equity).toBeCloseTo(10_000 + metrics.net_pnl, 6);
+  });
+
+  it('reports what portfolio risk did, consistent with the exit reasons of the trades', () => {
+    const { risk, trades } = a.report;
+    const count = (reason: string) =>
+      trades.filter((t: { exit_reason: string }) => t.exit_reason === reason).length;
+    expect(risk.dump_exits).toBe(count('dump_detected'));
+    expect(risk.correlation_exits).toBe(count('correlated_dump'));
+    expect(risk.max_hold_exits).toBe(count('max_hold'));
+    expect(risk.circuit_breaker_trips).toBeGreaterThanOrEqual(0);
+    expect(risk.health_min === null || (risk.health_min >= 0 && risk.health_min <= 100)).toBe(true);
   });
 
   it('writes one trades.csv row per reported trade', () => {

@@ -5,6 +5,7 @@ import { symbolLabeller } from './candles-csv.ts';
 import { computeMetrics } from './metrics/compute-metrics.ts';
 import type { BacktestMetrics, ClosedTrade as ReportTrade } from './metrics/types.ts';
 import type { TradingSession } from './trading-session.ts';
+import type { RiskReport } from '../risk/portfolio/risk-stats.ts';
 import type { EventLogRecorder } from './event-log.ts';
 import type { MarketDataPipeline } from './market-data-pipeline.ts';
 import type { WarmUpInput } from './warm-up.ts';
@@ -36,6 +37,7 @@ export interface ReplayReport {
   readonly trades: readonly ReportTrade[];
   readonly metrics: BacktestMetrics | null;
   readonly execution: Readonly<Record<string, unknown>> | null;
+  readonly risk: RiskReport | null;
 }
 
 interface ReportParts {
@@ -92,7 +94,7 @@ export function buildReport(parts: ReportParts): ReplayReport {
 }
 
 function tradingSection(session: TradingSession | undefined, label: (id: string) => string) {
-  if (!session) return { funnel: null, trades: [], metrics: null, execution: null };
+  if (!session) return { funnel: null, trades: [], metrics: null, execution: null, risk: null };
   const trades = reportTrades(session, label);
   const startingEquity = session.equity.curve()[0]?.equity ?? 0;
   return {
@@ -100,6 +102,7 @@ function tradingSection(session: TradingSession | undefined, label: (id: string)
     trades,
     metrics: computeMetrics(trades, session.equity.curve(), startingEquity),
     execution: { ...session.execution.counters(), final_equity: session.execution.equity() },
+    risk: session.risk.report(),
   };
 }
 

@@ -9,6 +9,9 @@ import type { IdGenerator } from '../ports/ids.ts';
 import type { TradingRecordStore } from '../ports/trading-store.ts';
 import type { VenuePort } from '../ports/venue.ts';
 import { PositionMonitor, type ExitSignal } from '../risk/monitor/position-monitor.ts';
+import { PortfolioRiskManager } from '../risk/portfolio/portfolio-risk-manager.ts';
+import type { PortfolioPosition } from '../risk/portfolio/types.ts';
+import type { Position } from '../domain/trading.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 
 /** A venue the session can drive in event time: the paper venue (live venues ignore the calls). */
@@ -36,20 +39,40 @@ export class TradingSession {
   readonly execution: ExecutionEngine;
   readonly monitor: PositionMonitor;
   readonly equity: EquityRecorder;
+  readonly risk: PortfolioRiskManager;
   private lastTs = 0;
+  private readonly lastPrices = new Map<string, number>();
 
   constructor(private readonly deps: TradingSessionDeps) {
     const { config, emitter, ids, venue } = deps;
     this.decisions = new DecisionEngine(config.decision, ids);
     this.monitor = new PositionMonitor(config.exits, (exit) => this.onExit(exit));
+    this.risk = new PortfolioRiskManager(
+      config.risk,
+      emitter,
+      { equity: () => this.execution.equity(), positions: () => this.portfolioPositions() },
+      {
+        close: (positionId, reason, _detail, ts) => this.execution.requestExit(positionId, reason, ts),
+        tighten: (distance, ids) => this.monitor.tighten(distance, ids),
+      },
+    );
     this.execution = new ExecutionEngine(config.execution, venue, ids, emitter, {
       onPositionActivated: (position) => this.monitor.track(position),
       simulator: venue,
+      entryGate: (signal) => this.risk.entryGate(signal),
     });
+    deps.bus.subscribe('PositionOpened', 'portfolio-risk', ({ payload }) =>
+      this.risk.onPositionOpened(this.toPortfolio(payload)),
+    );
+    deps.bus.subscribe('CandleCompleted', 'portfolio-risk', ({ payload }) => this.risk.onCandle(payload));
+    deps.bus.subscribe('PoolLiquidityObserved', 'portfolio-risk', ({ payload, eventTime }) =>
+      this.risk.onLiquidity({ ...payload, ts: eventTime }),
+    );
     this.equity = new EquityRecorder(config.execution.startingEquity, 60_000);
     deps.bus.subscribe('AnalyticsUpdated', 'trading-session', ({ payload }) => this.onAnalytics(payload));
     deps.bus.subscribe('PositionClosed', 'trading-session', ({ payload, eventTime }) => {
       this.monitor.untrack(payload.position.positionId);
+      this.risk.onPositionClosed(payload.position.positionId);
       this.equity.record(eventTime, this.execution.equity(), true);
       const trade = this.execution.closedTrades().find((t) => t.positionId === payload.position.positionId);
       if (trade) deps.records?.appendTrade(trade);
@@ -59,7 +82,10 @@ export class TradingSession {
   /** Every accepted market trade, after analytics: fills, marks, stops. */
   onTrade(tick: TradeTick): void {
     this.lastTs = tick.ts;
+    this.lastPrices.set(tick.instrumentId, tick.price);
     this.execution.onTrade(tick);
+    // Portfolio forced exits outrank the position monitor's (decisions.md #15): risk acts first.
+    this.risk.onTrade(tick);
     this.monitor.onTrade(tick);
     this.equity.record(tick.ts, this.execution.equity(), false);
   }
@@ -78,6 +104,7 @@ export class TradingSession {
   }
 
   private onAnalytics(snapshot: AnalyticsSnapshot): void {
+    this.risk.onSnapshot(snapshot);
     this.monitor.onAnalytics(snapshot);
     const { record, signal } = this.decisions.evaluate(snapshot);
     this.deps.records?.appendDecision(record);
@@ -90,6 +117,28 @@ export class TradingSession {
     const cause = { correlationId: record.decisionId, causationId: decided?.id ?? record.decisionId };
     emitter.emit('TradingSignalGenerated', snapshot.ts, signal, cause);
     this.execution.onSignal(signal, snapshot.lastPrice);
+  }
+
+  private portfolioPositions(): PortfolioPosition[] {
+    return this.execution.positions().map((p) => this.toPortfolio(p));
+  }
+
+  private toPortfolio(p: Position): PortfolioPosition {
+    const last = this.lastPrices.get(p.instrumentId) ?? p.entryPrice;
+    const sign = p.direction === 'long' ? 1 : -1;
+    return {
+      positionId: p.positionId,
+      instrumentId: p.instrumentId,
+      direction: p.direction,
+      quantity: p.quantity,
+      entryPrice: p.entryPrice,
+      entryTime: p.entryTime,
+      lastPrice: last,
+      unrealizedPnl: sign * (last - p.entryPrice) * p.quantity,
+      notional: last * p.quantity,
+      strategy: 'scalping',
+      accountId: 'default',
+    };
   }
 
   private onExit(exit: ExitSignal): void {

@@ -3,6 +3,7 @@ import { analyticsConfigSchema, type AnalyticsConfig } from './analytics-config.
 import { decisionConfigSchema, type DecisionConfig } from './decision-config.ts';
 import { executionConfigSchema, type ExecutionConfig } from './execution-config.ts';
 import { exitConfigSchema, type ExitConfig } from './exit-config.ts';
+import { riskConfigSchema, type RiskConfig } from './risk-config.ts';
 
 /**
  * The whole engine's configuration, read in one place: every section has the design's defaults, so `{}`
@@ -14,6 +15,7 @@ export const engineConfigSchema = z
     decision: decisionConfigSchema.prefault({}),
     execution: executionConfigSchema.prefault({}),
     exits: exitConfigSchema.prefault({}),
+    risk: riskConfigSchema.prefault({}),
   })
   .strict();
 
@@ -22,6 +24,7 @@ export interface EngineConfig {
   readonly decision: DecisionConfig;
   readonly execution: ExecutionConfig;
   readonly exits: ExitConfig;
+  readonly risk: RiskConfig;
 }
 
 export function parseEngineConfig(input: unknown): EngineConfig {

@@ -111,11 +111,20 @@ export type DumpDetected = EventEnvelope<
 >;
 export type CorrelatedDumpDetected = EventEnvelope<
   'CorrelatedDumpDetected',
-  { leader: string; leaderMove: number; windowMs: number; affected: { positionId: string; correlation: number; action: 'exit' | 'tighten' | 'keep' }[] }
+  {
+    leader: string;
+    leaderMove: number;
+    windowMs: number;
+    affected: { positionId: string; correlation: number; action: 'exit' | 'tighten' | 'keep' }[];
+  }
 >;
 export type PortfolioHealthDegraded = EventEnvelope<
   'PortfolioHealthDegraded',
-  { score: number; factors: Record<string, number>; action: 'block_entries' | 'tighten_stops' | 'close_worst' | 'none' }
+  {
+    score: number;
+    factors: Record<string, number>;
+    action: 'block_entries' | 'tighten_stops' | 'close_worst' | 'none';
+  }
 >;
 export type ForceExitRequired = EventEnvelope<
   'ForceExitRequired',

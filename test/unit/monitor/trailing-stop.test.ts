@@ -125,7 +125,12 @@ describe('clampInitialStop', () => {
 
 describe('TrailingStop tightening by portfolio risk', () => {
   it('moves a long stop from 0.5% to 0.3% below the best price and never back', () => {
-    const stop = new TrailingStop({ direction: 'long', entryPrice: 50_000, initialStop: 49_750, trailingDistance: 0.005 });
+    const stop = new TrailingStop({
+      direction: 'long',
+      entryPrice: 50_000,
+      initialStop: 49_750,
+      trailingDistance: 0.005,
+    });
     stop.feed(51_000);
     expect(stop.stop).toBe(50_745);
     stop.tighten(0.003);

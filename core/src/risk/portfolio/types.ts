@@ -27,7 +27,12 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
  * (closing through execution, tightening stops in the monitor, gating entries) and publishes them.
  */
 export type RiskAction =
-  | { readonly kind: 'close'; readonly positionId: string; readonly reason: ExitReason; readonly detail: string }
+  | {
+      readonly kind: 'close';
+      readonly positionId: string;
+      readonly reason: ExitReason;
+      readonly detail: string;
+    }
   | {
       readonly kind: 'tighten_stops';
       /** New trailing distance (e.g. 0.003); applies to the listed positions, or all when omitted. */
@@ -42,5 +47,14 @@ export type RiskAction =
       readonly until: number | null;
       readonly reason: string;
     }
-  | { readonly kind: 'allow_entries'; readonly scope: 'all' | { readonly accountId: string }; readonly reason: string }
-  | { readonly kind: 'alert'; readonly severity: AlertSeverity; readonly code: string; readonly message: string };
+  | {
+      readonly kind: 'allow_entries';
+      readonly scope: 'all' | { readonly accountId: string };
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'alert';
+      readonly severity: AlertSeverity;
+      readonly code: string;
+      readonly message: string;
+    };

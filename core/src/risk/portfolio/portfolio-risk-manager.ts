@@ -1,0 +1,289 @@
+import type { RiskConfig } from '../../config/risk-config.ts';
+import type { Candle } from '../../domain/candle.ts';
+import type { TradeTick } from '../../domain/ticks.ts';
+import type { ExitReason, Signal } from '../../domain/trading.ts';
+import type { AnalyticsSnapshot } from '../../events/analytics-snapshot.ts';
+import type { EventEmitter } from '../../events/event-bus.ts';
+import { CorrelationMonitor } from './correlation-monitor.ts';
+import { DrawdownBreaker } from './drawdown-breaker.ts';
+import { DumpDetector, type DumpFinding } from './dump-detector.ts';
+import type { LiquidityReading } from './dump-liquidity.ts';
+import { EntryBlocks } from './entry-blocks.ts';
+import { ForexSessionManager } from './forex-sessions.ts';
+import type { PositionQualityInput } from './health-factors.ts';
+import { HealthMonitor } from './health-score.ts';
+import { HoldLimits, maxHoldTable } from './hold-limits.ts';
+import { LeverageGuard } from './leverage-guard.ts';
+import { PropFirmGuard } from './prop-firm-rules.ts';
+import { RiskStats } from './risk-stats.ts';
+import type { PortfolioPosition, RiskAction } from './types.ts';
+import { VolatilityTracker } from './volatility-tracker.ts';
+
+/** The account as the risk manager sees it, marked to the last trades. */
+export interface PortfolioView {
+  equity(): number;
+  positions(): readonly PortfolioPosition[];
+}
+
+/** What the manager can make happen; the session wires these to execution and the position monitor. */
+export interface RiskEffects {
+  close(positionId: string, reason: ExitReason, detail: string, ts: number): void;
+  tighten(trailingDistance: number, positionIds: readonly string[] | undefined): void;
+}
+
+/**
+ * Portfolio risk manager (design 2.2.5): dump detection per position on ticks, candles and snapshots;
+ * correlation exits on leader moves; and, every `evaluateEveryMs` of event time, health score, daily
+ * drawdown breaker, hold limits, leverage guard, forex sessions and prop-firm rules. Rules return actions;
+ * this class carries them out once each and publishes what happened.
+ */
+export class PortfolioRiskManager {
+  private readonly dump: DumpDetector;
+  private readonly correlation: CorrelationMonitor;
+  private readonly health: HealthMonitor;
+  private readonly breaker: DrawdownBreaker;
+  private readonly hold: HoldLimits;
+  private readonly leverage: LeverageGuard;
+  private readonly sessions: ForexSessionManager;
+  private readonly propFirm: PropFirmGuard;
+  private readonly volatility = new VolatilityTracker();
+  private readonly blocks = new EntryBlocks();
+  private readonly closing = new Set<string>();
+  private readonly quality = new Map<string, PositionQualityInput>();
+  readonly stats = new RiskStats();
+  private nextEvaluation = Number.NEGATIVE_INFINITY;
+  private now = 0;
+
+  constructor(
+    private readonly config: RiskConfig,
+    private readonly emitter: EventEmitter,
+    private readonly portfolio: PortfolioView,
+    private readonly effects: RiskEffects,
+  ) {
+    this.dump = new DumpDetector(config.dump);
+    this.correlation = new CorrelationMonitor(config.correlation);
+    this.health = new HealthMonitor(config.health, maxHoldTable(config.hold));
+    this.breaker = new DrawdownBreaker(config.breaker);
+    this.hold = new HoldLimits(config.hold);
+    this.leverage = new LeverageGuard(config.leverage);
+    this.sessions = new ForexSessionManager(config.sessions);
+    this.propFirm = new PropFirmGuard(config.propFirm.accounts, {
+      closeRetryMs: config.propFirm.closeRetryMs,
+    });
+  }
+
+  onPositionOpened(position: PortfolioPosition): void {
+    this.dump.track(position);
+  }
+
+  onPositionClosed(positionId: string): void {
+    this.dump.untrack(positionId);
+    this.closing.delete(positionId);
+  }
+
+  /** Per trade: O(1) except when a leader move or a periodic check is due. */
+  onTrade(tick: TradeTick): void {
+    this.now = tick.ts;
+    if (!this.config.enabled) return;
+    this.dump.onTrade(tick);
+    const move = this.correlation.onTrade(tick);
+    if (move) {
+      const finding = this.correlation.evaluate(move, this.portfolio.positions());
+      if (finding.affected.length > 0) {
+        this.emitter.emit('CorrelatedDumpDetected', tick.ts, {
+          leader: move.leader,
+          leaderMove: move.move,
+          windowMs: move.windowMs,
+          affected: finding.affected.map((a) => ({
+            positionId: a.positionId,
+            correlation: a.correlation,
+            action: a.action,
+          })),
+        });
+      }
+      this.applyAll(finding.actions, tick.ts);
+    }
+    if (tick.ts >= this.nextEvaluation) this.evaluate(tick.ts);
+  }
+
+  onCandle(candle: Candle): void {
+    if (!this.config.enabled || candle.timeframe !== '1m') return;
+    this.volatility.onCandle(candle);
+    this.correlation.onCandle(candle);
+    this.onDumpFindings(this.dump.onCandle(candle));
+  }
+
+  onSnapshot(snapshot: AnalyticsSnapshot): void {
+    if (!this.config.enabled) return;
+    this.quality.set(snapshot.instrumentId, {
+      imbalance: snapshot.orderFlow.imbalance30s,
+      volumeTrend: snapshot.regime.volumeTrend,
+      liquidityStable: true,
+    });
+    this.onDumpFindings(this.dump.onSnapshot(snapshot));
+  }
+
+  onLiquidity(reading: LiquidityReading): void {
+    if (!this.config.enabled) return;
+    const previous = this.quality.get(reading.instrumentId);
+    const findings = this.dump.onLiquidity(reading);
+    if (findings.length > 0 && previous)
+      this.quality.set(reading.instrumentId, { ...previous, liquidityStable: false });
+    this.onDumpFindings(findings);
+  }
+
+  report() {
+    return this.stats.report(this.breaker.trips());
+  }
+
+  /** Veto on new entries; the execution chain asks it after reversal detection. */
+  entryGate(
+    signal: Signal,
+    accountId = 'default',
+  ): { allowed: true } | { allowed: false; reasonCode: string; message: string } {
+    if (!this.config.enabled) return { allowed: true };
+    const blocked = this.blocks.blocking(signal.instrumentId, accountId, signal.ts);
+    if (blocked) return { allowed: false, reasonCode: blocked, message: `entries blocked by ${blocked}` };
+    const session = this.sessions.entryAllowed(signal.instrumentId, signal.ts);
+    if (!session.allowed)
+      return { allowed: false, reasonCode: session.reason, message: 'forex market closing or closed' };
+    const account = this.propFirm.entryAllowed(accountId, false);
+    if (!account.allowed)
+      return { allowed: false, reasonCode: account.reason, message: 'prop-firm account paused' };
+    return { allowed: true };
+  }
+
+  private evaluate(ts: number): void {
+    this.nextEvaluation = ts + this.config.evaluateEveryMs;
+    const positions = this.portfolio.positions();
+    const equity = this.portfolio.equity();
+    const drawdown = this.breaker.onEquity(ts, equity, positions);
+    if (drawdown.level !== null) {
+      this.stats.breakerTrip(drawdown.level);
+      this.emitter.emit('CircuitBreakerTriggered', ts, {
+        level: drawdown.level,
+        drawdownPercent: drawdown.drawdownPercent,
+        action: drawdown.actions.map((a) => a.kind).join(','),
+        blockedUntil: drawdown.blockedUntil,
+      });
+    }
+    this.applyAll(drawdown.actions, ts);
+    this.evaluateHealth(ts, positions, equity);
+    for (const breach of this.hold.check(positions, ts)) {
+      if (this.closing.has(breach.positionId)) continue;
+      this.emitter.emit('MaxHoldTimeExceeded', ts, {
+        positionId: breach.positionId,
+        instrumentId: breach.instrumentId,
+        strategy: breach.strategy,
+        heldMs: breach.heldMs,
+        maxHoldMs: breach.maxHoldMs,
+      });
+      this.apply(breach.action, ts);
+    }
+    this.applyAll(this.leverage.evaluate(equity, positions).actions, ts);
+    this.applyAll(this.sessions.check(positions, ts), ts);
+    for (const accountId of new Set(positions.map((p) => p.accountId).concat('default'))) {
+      const own = positions.filter((p) => p.accountId === accountId);
+      this.applyAll(this.propFirm.onEquity(accountId, ts, equity, own).actions, ts);
+    }
+  }
+
+  private evaluateHealth(ts: number, positions: readonly PortfolioPosition[], equity: number): void {
+    if (positions.length === 0) return;
+    const quality = new Map<string, PositionQualityInput>();
+    let volatilityRatio: number | null = null;
+    for (const p of positions) {
+      const q = this.quality.get(p.instrumentId);
+      if (q) quality.set(p.positionId, q);
+      const ratio = this.volatility.ratio(p.instrumentId);
+      if (ratio !== null) volatilityRatio = Math.max(volatilityRatio ?? 0, ratio);
+    }
+    const correlatedCount = this.correlatedCount(positions);
+    const result = this.health.evaluate({
+      positions,
+      equity,
+      quality,
+      correlatedCount,
+      volatilityRatio,
+      now: ts,
+    });
+    this.stats.health(result.score);
+    if (result.actions.length === 0) return;
+    const worst = result.actions.find((a) => a.kind === 'close')
+      ? 'close_worst'
+      : result.actions.find((a) => a.kind === 'tighten_stops')
+        ? 'tighten_stops'
+        : result.actions.find((a) => a.kind === 'block_entries')
+          ? 'block_entries'
+          : 'none';
+    this.emitter.emit('PortfolioHealthDegraded', ts, {
+      score: result.score,
+      factors: { ...result.factors },
+      action: worst,
+    });
+    this.applyAll(result.actions, ts);
+  }
+
+  /** Size of the group of open positions correlated above the threshold with a leader. */
+  private correlatedCount(positions: readonly PortfolioPosition[]): number {
+    const table = this.correlation.correlations();
+    let count = 0;
+    for (const p of positions) {
+      const values = Object.values(table.get(p.instrumentId) ?? {});
+      if (values.some((c) => c > this.config.health.concentration.correlationThreshold)) count++;
+    }
+    return count;
+  }
+
+  private onDumpFindings(findings: readonly DumpFinding[]): void {
+    for (const f of findings) {
+      if (this.closing.has(f.positionId)) continue;
+      this.emitter.emit('DumpDetected', f.ts, {
+        positionId: f.positionId,
+        instrumentId: f.instrumentId,
+        trigger: f.trigger,
+        detail: f.detail,
+        price: f.price,
+      });
+      this.apply(f.action, f.ts);
+    }
+  }
+
+  private applyAll(actions: readonly RiskAction[], ts: number): void {
+    for (const action of actions) this.apply(action, ts);
+  }
+
+  private apply(action: RiskAction, ts: number): void {
+    switch (action.kind) {
+      case 'close': {
+        if (this.closing.has(action.positionId)) return;
+        const position = this.portfolio.positions().find((p) => p.positionId === action.positionId);
+        if (!position) return;
+        this.closing.add(action.positionId);
+        this.stats.exit(action.reason);
+        this.emitter.emit('ForceExitRequired', ts, {
+          positionId: action.positionId,
+          instrumentId: position.instrumentId,
+          reason: action.reason,
+          detail: action.detail,
+        });
+        this.effects.close(action.positionId, action.reason, action.detail, ts);
+        return;
+      }
+      case 'tighten_stops':
+        this.effects.tighten(action.trailingDistance, action.positionIds);
+        return;
+      case 'block_entries':
+      case 'allow_entries':
+        this.blocks.apply(action);
+        return;
+      case 'alert':
+        this.emitter.emit('RiskAlertRaised', ts, {
+          severity: action.severity,
+          code: action.code,
+          message: action.message,
+        });
+        return;
+    }
+  }
+}
