@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from './parse-config.ts';
 
 /**
  * Every analytics threshold in one validated place (design 2.2.2 / 2.3, decisions.md 5-10).
@@ -74,13 +75,7 @@ export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseAnalyticsConfig(input: unknown): AnalyticsConfig {
-  const result = analyticsConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid analytics config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(analyticsConfigSchema, input, 'analytics');
 }
 
 export const defaultAnalyticsConfig: AnalyticsConfig = parseAnalyticsConfig({});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from './parse-config.ts';
 
 /**
  * Every decision threshold and weight (design 2.2.2, 2.3.1-2.3.4; decisions.md #6-#12).
@@ -165,13 +166,7 @@ export type DecisionConfig = z.infer<typeof decisionConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseDecisionConfig(input: unknown): DecisionConfig {
-  const result = decisionConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first && first.path.length > 0 ? first.path.join('.') : '(root)';
-    throw new Error(`invalid decision config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(decisionConfigSchema, input, 'decision');
 }
 
 export const defaultDecisionConfig: DecisionConfig = parseDecisionConfig({});

@@ -4,6 +4,7 @@ import { decisionConfigSchema, type DecisionConfig } from './decision-config.ts'
 import { executionConfigSchema, type ExecutionConfig } from './execution-config.ts';
 import { exitConfigSchema, type ExitConfig } from './exit-config.ts';
 import { riskConfigSchema, type RiskConfig } from './risk-config.ts';
+import { parseConfig } from './parse-config.ts';
 
 /**
  * The whole engine's configuration, read in one place: every section has the design's defaults, so `{}`
@@ -28,13 +29,7 @@ export interface EngineConfig {
 }
 
 export function parseEngineConfig(input: unknown): EngineConfig {
-  const result = engineConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid engine config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(engineConfigSchema, input, 'engine');
 }
 
 export const defaultEngineConfig: EngineConfig = parseEngineConfig({});

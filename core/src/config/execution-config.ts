@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMarketType, type MarketType } from '../domain/instrument.ts';
+import { parseConfig } from './parse-config.ts';
 
 /** decisions.md #17: no market, forex included, is ever traded above 10x. */
 export const HARD_MAX_LEVERAGE = 10;
@@ -87,13 +88,7 @@ export type MarketSettings = ExecutionConfig['markets'][MarketType];
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseExecutionConfig(input: unknown): ExecutionConfig {
-  const result = executionConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid execution config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(executionConfigSchema, input, 'execution');
 }
 
 export const defaultExecutionConfig: ExecutionConfig = parseExecutionConfig({});

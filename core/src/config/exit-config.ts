@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from './parse-config.ts';
 
 /**
  * Stops and dynamic exits (design 2.5, 2.6; decisions.md #12-15). Distances and profits are fractions of
@@ -72,13 +73,7 @@ export type ExitConfig = z.infer<typeof exitConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseExitConfig(input: unknown): ExitConfig {
-  const result = exitConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid exit config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(exitConfigSchema, input, 'exit');
 }
 
 export const defaultExitConfig: ExitConfig = parseExitConfig({});

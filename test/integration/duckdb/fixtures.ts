@@ -6,17 +6,9 @@ import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../core/src/dom
 import type { TradeTick } from '../../../core/src/domain/ticks.ts';
 import type { StoredCandle, StoredTick } from '../../../core/src/adapters/duckdb/index.ts';
 
-/** Deterministic generator (mulberry32), so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../../core/src/marketdata/candle-expander.ts';
+
+export { rng };
 
 /** Doubles that a lossy path (float32, decimal text, rounding) would change. */
 export const AWKWARD_DOUBLES = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from '../parse-config.ts';
 
 /**
  * Daily drawdown circuit breaker (design 2.2.5 component 4 and its YAML `drawdown_levels`). Levels are
@@ -48,13 +49,7 @@ export type BreakerConfig = z.infer<typeof breakerConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseBreakerConfig(input: unknown): BreakerConfig {
-  const result = breakerConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid breaker config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(breakerConfigSchema, input, 'breaker');
 }
 
 export const defaultBreakerConfig: BreakerConfig = parseBreakerConfig({});

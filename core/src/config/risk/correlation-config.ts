@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from '../parse-config.ts';
 
 /**
  * Correlation monitor (design 2.2.5 component 2, issue 4). Moves and distances as fractions (0.015 = 1.5%),
@@ -48,13 +49,7 @@ export type CorrelationConfig = z.infer<typeof correlationConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseCorrelationConfig(input: unknown): CorrelationConfig {
-  const result = correlationConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first && first.path.length > 0 ? first.path.join('.') : '(root)';
-    throw new Error(`invalid correlation config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(correlationConfigSchema, input, 'correlation');
 }
 
 export const defaultCorrelationConfig: CorrelationConfig = parseCorrelationConfig({});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from '../parse-config.ts';
 
 /**
  * Dump detector (design 2.2.5 component 1, issue 4). Ratios plain, moves and wicks as fractions of price
@@ -66,13 +67,7 @@ export type DumpConfig = z.infer<typeof dumpConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseDumpConfig(input: unknown): DumpConfig {
-  const result = dumpConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first && first.path.length > 0 ? first.path.join('.') : '(root)';
-    throw new Error(`invalid dump config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(dumpConfigSchema, input, 'dump');
 }
 
 export const defaultDumpConfig: DumpConfig = parseDumpConfig({});

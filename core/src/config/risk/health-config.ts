@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from '../parse-config.ts';
 
 const fraction = z.number().gte(0).lte(1);
 
@@ -116,13 +117,7 @@ export type HealthConfig = z.infer<typeof healthConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseHealthConfig(input: unknown): HealthConfig {
-  const result = healthConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid health config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(healthConfigSchema, input, 'health');
 }
 
 export const defaultHealthConfig: HealthConfig = parseHealthConfig({});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from '../parse-config.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -39,13 +40,7 @@ export type HoldConfig = z.infer<typeof holdConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseHoldConfig(input: unknown): HoldConfig {
-  const result = holdConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid hold config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(holdConfigSchema, input, 'hold');
 }
 
 export const defaultHoldConfig: HoldConfig = parseHoldConfig({});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HARD_MAX_LEVERAGE } from '../execution-config.ts';
+import { parseConfig } from '../parse-config.ts';
 
 /**
  * Leverage guard (design 2.7.1.1 "Liquidation Prevention": keep a 50%+ margin buffer, reduce when margin
@@ -42,13 +43,7 @@ export type LeverageConfig = z.infer<typeof leverageConfigSchema>;
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseLeverageConfig(input: unknown): LeverageConfig {
-  const result = leverageConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid leverage config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(leverageConfigSchema, input, 'leverage');
 }
 
 export const defaultLeverageConfig: LeverageConfig = parseLeverageConfig({});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMarketType, type MarketType } from '../../domain/instrument.ts';
+import { parseConfig } from '../parse-config.ts';
 
 /**
  * Forex trading sessions and the weekly schedule (design 1.x "Trading Sessions", 2.2.5 part 5;
@@ -103,13 +104,7 @@ function checkUniqueNames(sessions: readonly SessionDefinition[], ctx: z.Refinem
 
 /** Parses user config; throws with the offending field path named in the message. */
 export function parseForexSessionsConfig(input: unknown): ForexSessionsConfig {
-  const result = forexSessionsConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const field = first ? first.path.join('.') : '(root)';
-    throw new Error(`invalid forex sessions config at "${field}": ${first?.message ?? 'unknown error'}`);
-  }
-  return result.data;
+  return parseConfig(forexSessionsConfigSchema, input, 'forex sessions');
 }
 
 export const defaultForexSessionsConfig: ForexSessionsConfig = parseForexSessionsConfig({});

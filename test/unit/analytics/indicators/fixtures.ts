@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../../core/src/marketdata/candle-expander.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OhlcvBar } from '../../../../core/src/analytics/indicators/bars.ts';
@@ -66,16 +67,7 @@ export function maxRelativeError(actual: readonly number[], expected: readonly n
   return worst;
 }
 
-/** Deterministic PRNG for synthetic series (tests must not use Math.random). */
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Standard normal draws by Box-Muller from a seeded uniform source. */
 export function gaussian(uniform: () => number): () => number {

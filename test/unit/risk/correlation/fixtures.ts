@@ -12,17 +12,9 @@ export const ETH = 'binance-spot:ETHUSDT';
 export const SOL = 'binance-spot:SOLUSDT';
 export const PEPE = 'binance-spot:PEPEUSDT';
 
-/** Small seeded PRNG (mulberry32): deterministic test data without Math.random. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from '../../../../core/src/marketdata/candle-expander.ts';
+
+export { mulberry32 };
 
 /** Standard normal draws (Box-Muller). */
 export function normals(rand: () => number, n: number): number[] {
