@@ -117,6 +117,17 @@ describe('backtest on 19 days of real BTCUSD candles expanded to ticks', () => {
     ]);
   });
 
+  it('keeps health snapshots and dump detections in the portfolio risk database', async () => {
+    const file = join(outA, 'duckdb/portfolio/risk.duckdb');
+    const [row] = await queryFile(
+      file,
+      'SELECT (SELECT count(*) FROM portfolio_health_snapshots), (SELECT count(*) FROM dump_detections)',
+    );
+    const [health, dumps] = row!.map(Number);
+    expect(health).toBeGreaterThan(0);
+    expect(dumps).toBe(a.report.risk.dump_exits);
+  });
+
   it('repeats itself exactly: a second run writes the same trades.csv and the same metrics', () => {
     const b = backtest(tempDir('bt-b'), ['--no-store']);
     expect(b.tradesCsv).toBe(a.tradesCsv);

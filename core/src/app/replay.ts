@@ -9,6 +9,7 @@ import { SequentialIds } from '../ports/ids.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { MarketDataStore } from '../ports/market-store.ts';
 import type { TradingRecordStore } from '../ports/trading-store.ts';
+import type { RiskRecordStore } from '../ports/risk-store.ts';
 import { mergeSources } from '../marketdata/merge-sources.ts';
 import type { TickSource } from '../marketdata/types.ts';
 import { EventLogRecorder } from './event-log.ts';
@@ -27,6 +28,7 @@ export interface ReplayRequest {
   /** Paper-trade the decisions (default) or only compute analytics. */
   readonly trading: boolean;
   readonly records: TradingRecordStore | undefined;
+  readonly riskRecords?: RiskRecordStore;
   readonly logger: Logger;
   readonly store: MarketDataStore | undefined;
   /** Receives each event-log line (JSON); undefined: hash only. */
@@ -81,6 +83,7 @@ export async function runReplay(request: ReplayRequest): Promise<ReplayResult> {
         ids,
         venue: new PaperVenue(paperVenueOptions(request.config.execution), ids),
         records: request.records,
+        riskRecords: request.riskRecords,
       })
     : undefined;
   const pipeline = new MarketDataPipeline({

@@ -7,6 +7,7 @@ import type { AnalyticsSnapshot } from '../events/analytics-snapshot.ts';
 import { ExecutionEngine } from '../execution/execution-engine.ts';
 import type { IdGenerator } from '../ports/ids.ts';
 import type { TradingRecordStore } from '../ports/trading-store.ts';
+import type { RiskRecordStore } from '../ports/risk-store.ts';
 import type { VenuePort } from '../ports/venue.ts';
 import { PositionMonitor, type ExitSignal } from '../risk/monitor/position-monitor.ts';
 import { PortfolioRiskManager } from '../risk/portfolio/portfolio-risk-manager.ts';
@@ -27,6 +28,7 @@ export interface TradingSessionDeps {
   readonly ids: IdGenerator;
   readonly venue: SimulatedVenue;
   readonly records: TradingRecordStore | undefined;
+  readonly riskRecords?: RiskRecordStore;
 }
 
 /**
@@ -55,6 +57,7 @@ export class TradingSession {
         close: (positionId, reason, _detail, ts) => this.execution.requestExit(positionId, reason, ts),
         tighten: (distance, ids) => this.monitor.tighten(distance, ids),
       },
+      deps.riskRecords,
     );
     this.execution = new ExecutionEngine(config.execution, venue, ids, emitter, {
       onPositionActivated: (position) => this.monitor.track(position),

@@ -1,7 +1,12 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { openTickSource, parseInputFileName, readCandleFile } from '@engine/core/adapters/files/index';
-import { DEFAULT_RETENTION, DuckDbMarketStore, KEEP_EVERYTHING } from '@engine/core/adapters/duckdb/index';
+import {
+  DEFAULT_RETENTION,
+  DuckDbMarketStore,
+  DuckDbRiskStore,
+  KEEP_EVERYTHING,
+} from '@engine/core/adapters/duckdb/index';
 import { candlesToCsv, symbolLabeller } from '@engine/core/app/candles-csv';
 import { runReplay } from '@engine/core/app/replay';
 import type { WarmUpInput } from '@engine/core/app/warm-up';
@@ -26,6 +31,7 @@ export async function replayCommand(argv: readonly string[], logger: Logger): Pr
         retention: args.retention === 'design' ? DEFAULT_RETENTION : KEEP_EVERYTHING,
       })
     : undefined;
+  const riskStore = store ? new DuckDbRiskStore(store, join(args.outDir, 'duckdb')) : undefined;
   const eventLog = createWriteStream(join(args.outDir, 'events.jsonl'));
   const progress = new ProgressBar(args.quiet || !process.stderr.isTTY, 'replay');
   try {
@@ -36,6 +42,7 @@ export async function replayCommand(argv: readonly string[], logger: Logger): Pr
       config: args.config,
       trading: args.trading,
       records: store,
+      riskRecords: riskStore,
       logger,
       store,
       eventLogSink: (line) => eventLog.write(line),
@@ -53,6 +60,7 @@ export async function replayCommand(argv: readonly string[], logger: Logger): Pr
     return report;
   } finally {
     await new Promise<void>((done) => eventLog.end(done));
+    await riskStore?.close();
     await store?.close();
   }
 }

@@ -242,6 +242,12 @@ export class DuckDbMarketStore implements MarketDataStore, TradingRecordStore {
     return this.closing;
   }
 
+  /** Runs work on the store's connection in turn with every other database operation (for sibling stores). */
+  runExclusive<T>(operation: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.enqueue(() => operation(this.connection));
+  }
+
   private enqueue<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.chain.then(operation);
     this.chain = run.catch(() => undefined);

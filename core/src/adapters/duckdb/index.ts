@@ -24,3 +24,4 @@ export {
   databasePath,
   type TableName,
 } from './schema.ts';
+export { DuckDbRiskStore } from './duckdb-risk-store.ts';

@@ -4,6 +4,8 @@ import type { TradeTick } from '../../domain/ticks.ts';
 import type { ExitReason, Signal } from '../../domain/trading.ts';
 import type { AnalyticsSnapshot } from '../../events/analytics-snapshot.ts';
 import type { EventEmitter } from '../../events/event-bus.ts';
+import type { RiskRecordStore } from '../../ports/risk-store.ts';
+import { RiskRecorder } from './risk-recorder.ts';
 import { CorrelationMonitor } from './correlation-monitor.ts';
 import { DrawdownBreaker } from './drawdown-breaker.ts';
 import { DumpDetector, type DumpFinding } from './dump-detector.ts';
@@ -51,6 +53,7 @@ export class PortfolioRiskManager {
   private readonly closing = new Set<string>();
   private readonly quality = new Map<string, PositionQualityInput>();
   readonly stats = new RiskStats();
+  private readonly recorder: RiskRecorder;
   private nextEvaluation = Number.NEGATIVE_INFINITY;
   private now = 0;
 
@@ -59,7 +62,9 @@ export class PortfolioRiskManager {
     private readonly emitter: EventEmitter,
     private readonly portfolio: PortfolioView,
     private readonly effects: RiskEffects,
+    records?: RiskRecordStore,
   ) {
+    this.recorder = new RiskRecorder(records);
     this.dump = new DumpDetector(config.dump);
     this.correlation = new CorrelationMonitor(config.correlation);
     this.health = new HealthMonitor(config.health, maxHoldTable(config.hold));
@@ -168,7 +173,11 @@ export class PortfolioRiskManager {
       });
     }
     this.applyAll(drawdown.actions, ts);
-    this.evaluateHealth(ts, positions, equity);
+    this.evaluateHealth(ts, positions, equity, drawdown.drawdownPercent);
+    if (positions.length > 0 && this.recorder.enabled) {
+      const table = this.correlation.correlations();
+      this.recorder.correlations(this.correlation.refreshedAt, table, positions);
+    }
     for (const breach of this.hold.check(positions, ts)) {
       if (this.closing.has(breach.positionId)) continue;
       this.emitter.emit('MaxHoldTimeExceeded', ts, {
@@ -188,7 +197,12 @@ export class PortfolioRiskManager {
     }
   }
 
-  private evaluateHealth(ts: number, positions: readonly PortfolioPosition[], equity: number): void {
+  private evaluateHealth(
+    ts: number,
+    positions: readonly PortfolioPosition[],
+    equity: number,
+    drawdownPercent: number | null,
+  ): void {
     if (positions.length === 0) return;
     const quality = new Map<string, PositionQualityInput>();
     let volatilityRatio: number | null = null;
@@ -208,7 +222,6 @@ export class PortfolioRiskManager {
       now: ts,
     });
     this.stats.health(result.score);
-    if (result.actions.length === 0) return;
     const worst = result.actions.find((a) => a.kind === 'close')
       ? 'close_worst'
       : result.actions.find((a) => a.kind === 'tighten_stops')
@@ -216,6 +229,15 @@ export class PortfolioRiskManager {
         : result.actions.find((a) => a.kind === 'block_entries')
           ? 'block_entries'
           : 'none';
+    this.recorder.health(
+      ts,
+      positions,
+      result.score,
+      drawdownPercent,
+      worst,
+      this.correlation.correlations(),
+    );
+    if (result.actions.length === 0) return;
     this.emitter.emit('PortfolioHealthDegraded', ts, {
       score: result.score,
       factors: { ...result.factors },
@@ -245,6 +267,7 @@ export class PortfolioRiskManager {
         detail: f.detail,
         price: f.price,
       });
+      this.recorder.dump(f);
       this.apply(f.action, f.ts);
     }
   }
