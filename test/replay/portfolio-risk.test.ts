@@ -192,6 +192,80 @@ describe('portfolio risk on the real BTCUSDT and ETHUSDT tapes', () => {
     expect(h.manager.report().health_min).toBeLessThan(70);
   });
 
+  /**
+   * Slowed three times, the eleven real minutes give 33 one-minute candles per symbol: enough aligned
+   * returns (30) for a correlation (0.78 on the unshifted minutes). Then BTC is pushed down 1.6% over the
+   * last four minutes.
+   * `coupling` in [0, 1] rebuilds ETH as its first price times BTC's move since the start to that power,
+   * times ETH's own move to the power 1 - coupling (0: the real ETH path; 1: ETH moves exactly like BTC).
+   */
+  function correlatedScenario(coupling: number) {
+    const ticks = realTicks();
+    const t0 = ticks[0]!.ts;
+    const end = t0 + (ticks.at(-1)!.ts - t0) * 3;
+    const dropStart = end - 240_000;
+    const btcStart = ticks.find((t) => t.instrumentId === BTC)!.price;
+    const ethStart = ticks.find((t) => t.instrumentId === ETH)!.price;
+    let btcNow = btcStart;
+    const slow = ticks.map((t) => {
+      const ts = t0 + (t.ts - t0) * 3;
+      if (t.instrumentId === BTC) {
+        const fall = ts > dropStart ? ((ts - dropStart) / 240_000) * 0.016 : 0;
+        btcNow = t.price * (1 - fall);
+        return { ...t, ts, localTs: ts, price: btcNow };
+      }
+      const price = ethStart * (btcNow / btcStart) ** coupling * (t.price / ethStart) ** (1 - coupling);
+      return { ...t, ts, localTs: ts, price };
+    });
+    const firstEth = slow.find((t) => t.instrumentId === ETH)!;
+    const h = harness(
+      [
+        {
+          positionId: 'eth-long',
+          instrumentId: ETH,
+          direction: 'long',
+          quantity: 1,
+          entryPrice: firstEth.price,
+          entryTime: firstEth.ts,
+        },
+      ],
+      {
+        dump: { enabled: false },
+        hold: { enabled: false },
+        health: { enabled: false },
+        breaker: { enabled: false },
+      },
+    );
+    for (const t of slow) h.feed(t);
+    const correlated = h.events.find((e) => e.type === 'CorrelatedDumpDetected');
+    const affected =
+      (
+        correlated?.payload as
+          { affected: { positionId: string; correlation: number; action: string }[] } | undefined
+      )?.affected ?? [];
+    return { h, correlated, affected };
+  }
+
+  it('keeps the ETH long when the drop is BTC alone: its steady slide decorrelates the two (r < 0.4)', () => {
+    const { h, correlated, affected } = correlatedScenario(0);
+    expect(correlated?.payload).toMatchObject({ leader: BTC });
+    expect(affected).toHaveLength(1);
+    expect(affected[0]!.correlation).toBeLessThan(0.4);
+    expect(affected[0]!.action).toBe('keep');
+    expect(h.closes).toEqual([]);
+  });
+
+  it('exits the ETH long when ETH is shifted to follow BTC and BTC drops 1.6% in four minutes', () => {
+    const { h, affected } = correlatedScenario(0.8);
+    expect(affected).toHaveLength(1);
+    expect(affected[0]!.correlation).toBeGreaterThan(0.7);
+    expect(affected[0]!.action).toBe('exit');
+    expect(h.closes).toEqual([
+      expect.objectContaining({ positionId: 'eth-long', reason: 'correlated_dump' }),
+    ]);
+    expect(h.manager.report().correlation_exits).toBe(1);
+  });
+
   it('closes a scalp held past 30 minutes when the real tape is replayed at a third of its speed', () => {
     const ticks = realTicks();
     const t0 = ticks[0]!.ts;

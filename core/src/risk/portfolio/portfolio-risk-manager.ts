@@ -21,6 +21,8 @@ import { RiskStats } from './risk-stats.ts';
 import type { PortfolioPosition, RiskAction } from './types.ts';
 import { VolatilityTracker } from './volatility-tracker.ts';
 
+const NO_DRAWDOWN = { level: null, drawdownPercent: 0, blockedUntil: null, actions: [] } as const;
+
 /** The account as the risk manager sees it, marked to the last trades. */
 export interface PortfolioView {
   equity(): number;
@@ -91,7 +93,7 @@ export class PortfolioRiskManager {
     this.now = tick.ts;
     if (!this.config.enabled) return;
     this.dump.onTrade(tick);
-    const move = this.correlation.onTrade(tick);
+    const move = this.config.correlation.enabled ? this.correlation.onTrade(tick) : undefined;
     if (move) {
       const finding = this.correlation.evaluate(move, this.portfolio.positions());
       if (finding.affected.length > 0) {
@@ -114,8 +116,8 @@ export class PortfolioRiskManager {
   onCandle(candle: Candle): void {
     if (!this.config.enabled || candle.timeframe !== '1m') return;
     this.volatility.onCandle(candle);
-    this.correlation.onCandle(candle);
-    this.onDumpFindings(this.dump.onCandle(candle));
+    if (this.config.correlation.enabled) this.correlation.onCandle(candle);
+    if (this.config.dump.enabled) this.onDumpFindings(this.dump.onCandle(candle));
   }
 
   onSnapshot(snapshot: AnalyticsSnapshot): void {
@@ -125,13 +127,13 @@ export class PortfolioRiskManager {
       volumeTrend: snapshot.regime.volumeTrend,
       liquidityStable: true,
     });
-    this.onDumpFindings(this.dump.onSnapshot(snapshot));
+    if (this.config.dump.enabled) this.onDumpFindings(this.dump.onSnapshot(snapshot));
   }
 
   onLiquidity(reading: LiquidityReading): void {
     if (!this.config.enabled) return;
     const previous = this.quality.get(reading.instrumentId);
-    const findings = this.dump.onLiquidity(reading);
+    const findings = this.config.dump.enabled ? this.dump.onLiquidity(reading) : [];
     if (findings.length > 0 && previous)
       this.quality.set(reading.instrumentId, { ...previous, liquidityStable: false });
     this.onDumpFindings(findings);
@@ -162,7 +164,8 @@ export class PortfolioRiskManager {
     this.nextEvaluation = ts + this.config.evaluateEveryMs;
     const positions = this.portfolio.positions();
     const equity = this.portfolio.equity();
-    const drawdown = this.breaker.onEquity(ts, equity, positions);
+    const { breaker, health, hold, leverage } = this.config;
+    const drawdown = breaker.enabled ? this.breaker.onEquity(ts, equity, positions) : NO_DRAWDOWN;
     if (drawdown.level !== null) {
       this.stats.breakerTrip(drawdown.level);
       this.emitter.emit('CircuitBreakerTriggered', ts, {
@@ -173,12 +176,13 @@ export class PortfolioRiskManager {
       });
     }
     this.applyAll(drawdown.actions, ts);
-    this.evaluateHealth(ts, positions, equity, drawdown.drawdownPercent);
+    if (health.enabled)
+      this.evaluateHealth(ts, positions, equity, breaker.enabled ? drawdown.drawdownPercent : null);
     if (positions.length > 0 && this.recorder.enabled) {
       const table = this.correlation.correlations();
       this.recorder.correlations(this.correlation.refreshedAt, table, positions);
     }
-    for (const breach of this.hold.check(positions, ts)) {
+    for (const breach of hold.enabled ? this.hold.check(positions, ts) : []) {
       if (this.closing.has(breach.positionId)) continue;
       this.emitter.emit('MaxHoldTimeExceeded', ts, {
         positionId: breach.positionId,
@@ -189,7 +193,7 @@ export class PortfolioRiskManager {
       });
       this.apply(breach.action, ts);
     }
-    this.applyAll(this.leverage.evaluate(equity, positions).actions, ts);
+    if (leverage.enabled) this.applyAll(this.leverage.evaluate(equity, positions).actions, ts);
     this.applyAll(this.sessions.check(positions, ts), ts);
     for (const accountId of new Set(positions.map((p) => p.accountId).concat('default'))) {
       const own = positions.filter((p) => p.accountId === accountId);
