@@ -63,7 +63,7 @@ function harness(held: Held[], riskOverrides: Record<string, unknown> = {}, star
         const h = open.get(positionId)!;
         closes.push({ positionId, reason, ts, price: last.get(h.instrumentId)! });
         open.delete(positionId);
-        manager.onPositionClosed(positionId);
+        manager.onPositionClosed(positionId, reason);
       },
       tighten: (distance) => tightened.push(distance),
     },

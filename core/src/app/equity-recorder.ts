@@ -22,6 +22,11 @@ export class EquityRecorder {
     else this.points.push({ ts_ms: ts, equity });
   }
 
+  /** Whether an unforced sample is due at `ts` (lets callers skip computing equity on most ticks). */
+  due(ts: number): boolean {
+    return this.points.length === 0 || ts >= this.nextSample;
+  }
+
   curve(): readonly EquityPoint[] {
     return this.points;
   }

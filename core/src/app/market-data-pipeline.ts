@@ -16,8 +16,8 @@ export interface PipelineDeps {
   readonly clock: ManualClock;
   readonly logger: Logger;
   readonly store: MarketDataStore | undefined;
-  /** Hears every accepted trade after analytics (venue simulation, marks, stops). */
-  readonly afterTrade?: (tick: TradeTick) => void;
+  /** Hears every accepted trade before analytics (venue simulation, marks, forced exits, stops). */
+  readonly beforeAnalytics?: (tick: TradeTick) => void;
 }
 
 /**
@@ -77,8 +77,8 @@ export class MarketDataPipeline {
     if (this.deps.emitter.wants('TradeTickReceived'))
       this.deps.emitter.emit('TradeTickReceived', tick.ts, tick);
     this.deps.store?.appendTick(tick);
+    this.deps.beforeAnalytics?.(tick);
     this.symbol(tick.instrumentId).onTick(tick);
-    this.deps.afterTrade?.(tick);
   }
 
   /** Candle history that precedes the trades; only feeds candle-driven analytics, publishes nothing. */

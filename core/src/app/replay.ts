@@ -92,7 +92,7 @@ export async function runReplay(request: ReplayRequest): Promise<ReplayResult> {
     clock,
     logger: request.logger,
     store,
-    afterTrade: session ? (tick) => session.onTrade(tick) : undefined,
+    beforeAnalytics: session ? (tick) => session.onTrade(tick) : undefined,
   });
   const maintenance = store
     ? new StoreMaintenance(store, request.maintenance ?? REPLAY_MAINTENANCE, request.logger)

@@ -75,22 +75,25 @@ export class TradingSession {
     deps.bus.subscribe('AnalyticsUpdated', 'trading-session', ({ payload }) => this.onAnalytics(payload));
     deps.bus.subscribe('PositionClosed', 'trading-session', ({ payload, eventTime }) => {
       this.monitor.untrack(payload.position.positionId);
-      this.risk.onPositionClosed(payload.position.positionId);
+      this.risk.onPositionClosed(payload.position.positionId, payload.reason);
       this.equity.record(eventTime, this.execution.equity(), true);
-      const trade = this.execution.closedTrades().find((t) => t.positionId === payload.position.positionId);
-      if (trade) deps.records?.appendTrade(trade);
+      // The trade just closed is the last one recorded (closes are recorded before they are published).
+      const trade = this.execution.closedTrades().at(-1);
+      if (trade?.positionId === payload.position.positionId) deps.records?.appendTrade(trade);
     });
   }
 
-  /** Every accepted market trade, after analytics: fills, marks, stops. */
+  /**
+   * Every accepted market trade, before analytics and decisions see it: fills and marks, then portfolio
+   * forced exits, then the position monitor's exits (decisions.md #15), and only then new decisions.
+   */
   onTrade(tick: TradeTick): void {
     this.lastTs = tick.ts;
     this.lastPrices.set(tick.instrumentId, tick.price);
     this.execution.onTrade(tick);
-    // Portfolio forced exits outrank the position monitor's (decisions.md #15): risk acts first.
     this.risk.onTrade(tick);
     this.monitor.onTrade(tick);
-    this.equity.record(tick.ts, this.execution.equity(), false);
+    if (this.equity.due(tick.ts)) this.equity.record(tick.ts, this.execution.equity(), false);
   }
 
   /** End of a replay: closes what is open at the last prices so the books end flat. */
@@ -119,7 +122,8 @@ export class TradingSession {
     if (!signal) return;
     const cause = { correlationId: record.decisionId, causationId: decided?.id ?? record.decisionId };
     emitter.emit('TradingSignalGenerated', snapshot.ts, signal, cause);
-    this.execution.onSignal(signal, snapshot.lastPrice);
+    // The fat-finger band compares the signal with the book's own latest mark, not the snapshot's price.
+    this.execution.onSignal(signal, this.lastPrices.get(signal.instrumentId) ?? snapshot.lastPrice);
   }
 
   private portfolioPositions(): PortfolioPosition[] {

@@ -57,6 +57,8 @@ export const executionConfigSchema = z
     /** Max distance of the signal's entry price from the last trade (fat-finger guard). */
     fatFingerBand: z.number().positive().lt(1).default(0.01),
     maxStopDistance: z.number().positive().lt(1).default(0.005),
+    /** Event time after which the unfilled rest of an entry order is cancelled. */
+    entryTimeoutMs: z.number().int().positive().default(5_000),
     /** A second entry on the same instrument and direction within this window is a duplicate; 0 = off. */
     duplicateWindowMs: z.number().int().nonnegative().default(5_000),
     paper: z

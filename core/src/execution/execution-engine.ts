@@ -118,6 +118,11 @@ export class ExecutionEngine {
   /** Marks equity and exposure to the trade, then lets a simulated venue fill against it. */
   onTrade(tick: TradeTick): void {
     this.book.mark(tick.instrumentId, tick.price);
+    // The checks behind an entry (price band, stop distance, sizing) hold at signal time, not minutes
+    // later: what has not filled within the entry timeout is cancelled; the filled part stays protected.
+    const entry = this.tracker.workingEntry(tick.instrumentId);
+    if (entry && tick.ts - entry.order.createdAt >= this.config.entryTimeoutMs)
+      this.cancelEntry(entry, tick.ts);
     this.hooks.simulator?.onTrade(tick);
   }
 

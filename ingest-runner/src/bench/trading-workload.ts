@@ -31,7 +31,7 @@ function fullStack(config: EngineConfig) {
     clock,
     logger: silentLogger,
     store: undefined,
-    afterTrade: (tick) => session.onTrade(tick),
+    beforeAnalytics: (tick) => session.onTrade(tick),
   });
   return { bus, session, pipeline };
 }

@@ -163,3 +163,26 @@ describe('ExecutionEngine', () => {
     expect(h.engine.positions().map((p) => p.direction)).toEqual(['short']);
   });
 });
+
+describe('ExecutionEngine entry timeout and protective exits', () => {
+  it('cancels the unfilled rest of an entry after the timeout and keeps the filled part open', () => {
+    const h = paperEngine();
+    h.engine.onSignal(signal(), 50_000); // 0.8 BTC at t = 1,000
+    h.engine.onTrade(trade(1_050, 50_000, 0.2)); // half of 0.2 fills: 0.1
+    h.engine.onTrade(trade(6_000, 50_000, 0.2)); // 5 s after submission: the rest is cancelled first
+    h.engine.onTrade(trade(6_100, 50_000, 10));
+    const [position] = h.engine.positions();
+    expect(position?.quantity).toBeCloseTo(0.1, 12);
+    expect(h.engine.counters().workingOrders).toBe(0);
+  });
+
+  it('fills a protective exit whole on its first eligible trade, whatever that trade size', () => {
+    const h = paperEngine();
+    h.engine.onSignal(signal(), 50_000);
+    h.engine.onTrade(trade(1_050, 50_000, 10)); // 0.8 filled
+    h.engine.requestExit(BTC, 'trailing_stop', 2_000);
+    h.engine.onTrade(trade(2_050, 49_800, 0.01));
+    expect(h.engine.positions()).toEqual([]);
+    expect(h.engine.closedTrades()[0]).toMatchObject({ reason: 'trailing_stop', quantity: 0.8 });
+  });
+});

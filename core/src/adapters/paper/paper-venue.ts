@@ -47,7 +47,8 @@ const DUST = 1e-12;
  * Simulated venue driven by the market's own trades (event time only). A market order submitted at t fills
  * at the first trade of its instrument with ts ≥ t + latency, at that trade's price moved against it by
  * the slippage, paying the taker fee of its market type. Each trade lends at most maxShareOfTradeVolume of
- * its size, shared first come first served, so large orders fill across several trades. A limit order
+ * its size to entries, shared first come first served, so large entries fill across several trades;
+ * reduce-only market exits fill whole on their first eligible trade. A limit order
  * fills at its limit price, as maker, when a trade prints at or through it.
  */
 export class PaperVenue implements VenuePort {
@@ -113,7 +114,11 @@ export class PaperVenue implements VenuePort {
     for (const working of [...list]) {
       if (working.status !== 'open' && working.status !== 'partially_filled') continue;
       if (tick.ts < working.eligibleAt) continue;
-      available -= this.fillFrom(working, tick, available);
+      // A protective exit (reduce-only market) takes what it needs: a stop must not trickle out over minutes
+      // while the position keeps running; entries remain capped by the trade's volume.
+      const exit = working.request.reduceOnly && working.request.type === 'market';
+      const taken = this.fillFrom(working, tick, exit ? Number.POSITIVE_INFINITY : available);
+      if (!exit) available -= taken;
       if (working.request.timeInForce === 'ioc' && this.byId.has(working.orderId)) {
         this.finish(working, 'cancelled', 'ioc_expired');
       }

@@ -83,9 +83,11 @@ export class PortfolioRiskManager {
     this.dump.track(position);
   }
 
-  onPositionClosed(positionId: string): void {
+  /** `reason` is the close's actual reason: risk counts what really closed positions, not what it asked. */
+  onPositionClosed(positionId: string, reason: ExitReason): void {
     this.dump.untrack(positionId);
     this.closing.delete(positionId);
+    this.stats.exit(reason);
   }
 
   /** Per trade: O(1) except when a leader move or a periodic check is due. */
@@ -207,7 +209,7 @@ export class PortfolioRiskManager {
     equity: number,
     drawdownPercent: number | null,
   ): void {
-    if (positions.length === 0) return;
+    // A flat book still gets a score (100): that is what lifts a health block once positions are gone.
     const quality = new Map<string, PositionQualityInput>();
     let volatilityRatio: number | null = null;
     for (const p of positions) {
@@ -252,6 +254,7 @@ export class PortfolioRiskManager {
 
   /** Size of the group of open positions correlated above the threshold with a leader. */
   private correlatedCount(positions: readonly PortfolioPosition[]): number {
+    if (positions.length === 0) return 0;
     const table = this.correlation.correlations();
     let count = 0;
     for (const p of positions) {
@@ -287,7 +290,6 @@ export class PortfolioRiskManager {
         const position = this.portfolio.positions().find((p) => p.positionId === action.positionId);
         if (!position) return;
         this.closing.add(action.positionId);
-        this.stats.exit(action.reason);
         this.emitter.emit('ForceExitRequired', ts, {
           positionId: action.positionId,
           instrumentId: position.instrumentId,

@@ -20,6 +20,7 @@ export class RiskStats {
     if (this.minHealth === null || score < this.minHealth) this.minHealth = score;
   }
 
+  /** Counts a position closed for `reason` (only portfolio reasons end up in the report's counters). */
   exit(reason: ExitReason): void {
     this.exits.set(reason, (this.exits.get(reason) ?? 0) + 1);
   }
