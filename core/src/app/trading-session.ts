@@ -149,14 +149,19 @@ export class TradingSession {
   }
 
   private onExit(exit: ExitSignal): void {
-    this.deps.emitter.emit('ExitTriggered', exit.ts, {
-      positionId: exit.positionId,
-      instrumentId: exit.instrumentId,
-      direction: exit.direction,
-      reason: exit.reason,
-      triggerPrice: exit.triggerPrice,
-      detail: exit.detail,
-    });
+    this.deps.emitter.emit(
+      'ExitTriggered',
+      exit.ts,
+      {
+        positionId: exit.positionId,
+        instrumentId: exit.instrumentId,
+        direction: exit.direction,
+        reason: exit.reason,
+        triggerPrice: exit.triggerPrice,
+        detail: exit.detail,
+      },
+      { correlationId: exit.positionId },
+    );
     this.execution.requestExit(exit.positionId, exit.reason, exit.ts);
   }
 }

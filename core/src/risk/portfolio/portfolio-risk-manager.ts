@@ -267,13 +267,18 @@ export class PortfolioRiskManager {
   private onDumpFindings(findings: readonly DumpFinding[]): void {
     for (const f of findings) {
       if (this.closing.has(f.positionId)) continue;
-      this.emitter.emit('DumpDetected', f.ts, {
-        positionId: f.positionId,
-        instrumentId: f.instrumentId,
-        trigger: f.trigger,
-        detail: f.detail,
-        price: f.price,
-      });
+      this.emitter.emit(
+        'DumpDetected',
+        f.ts,
+        {
+          positionId: f.positionId,
+          instrumentId: f.instrumentId,
+          trigger: f.trigger,
+          detail: f.detail,
+          price: f.price,
+        },
+        { correlationId: f.positionId },
+      );
       this.recorder.dump(f);
       this.apply(f.action, f.ts);
     }
@@ -290,12 +295,18 @@ export class PortfolioRiskManager {
         const position = this.portfolio.positions().find((p) => p.positionId === action.positionId);
         if (!position) return;
         this.closing.add(action.positionId);
-        this.emitter.emit('ForceExitRequired', ts, {
-          positionId: action.positionId,
-          instrumentId: position.instrumentId,
-          reason: action.reason,
-          detail: action.detail,
-        });
+        const cause = { correlationId: action.positionId };
+        this.emitter.emit(
+          'ForceExitRequired',
+          ts,
+          {
+            positionId: action.positionId,
+            instrumentId: position.instrumentId,
+            reason: action.reason,
+            detail: action.detail,
+          },
+          cause,
+        );
         this.effects.close(action.positionId, action.reason, action.detail, ts);
         return;
       }
