@@ -178,9 +178,16 @@ export class PortfolioRiskManager {
       });
     }
     this.applyAll(drawdown.actions, ts);
-    if (health.enabled)
+    // A flat book only needs the health score when it has a block to lift.
+    const flat = positions.length === 0;
+    if (health.enabled && (!flat || this.health.entriesBlocked)) {
       this.evaluateHealth(ts, positions, equity, breaker.enabled ? drawdown.drawdownPercent : null);
-    if (positions.length > 0 && this.recorder.enabled) {
+    }
+    if (flat) {
+      this.evaluatePropFirm(ts, equity, positions);
+      return;
+    }
+    if (this.recorder.enabled) {
       const table = this.correlation.correlations();
       this.recorder.correlations(this.correlation.refreshedAt, table, positions);
     }
@@ -197,9 +204,14 @@ export class PortfolioRiskManager {
     }
     if (leverage.enabled) this.applyAll(this.leverage.evaluate(equity, positions).actions, ts);
     this.applyAll(this.sessions.check(positions, ts), ts);
-    for (const accountId of new Set(positions.map((p) => p.accountId).concat('default'))) {
-      const own = positions.filter((p) => p.accountId === accountId);
-      this.applyAll(this.propFirm.onEquity(accountId, ts, equity, own).actions, ts);
+    this.evaluatePropFirm(ts, equity, positions);
+  }
+
+  /** Prop-firm rule sets are per account; without any configured there is nothing to evaluate. */
+  private evaluatePropFirm(ts: number, equity: number, positions: readonly PortfolioPosition[]): void {
+    for (const account of this.config.propFirm.accounts) {
+      const own = positions.filter((p) => p.accountId === account.accountId);
+      this.applyAll(this.propFirm.onEquity(account.accountId, ts, equity, own).actions, ts);
     }
   }
 
