@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CANDLES_CSV_HEADER } from '../../core/src/app/candles-csv.ts';
@@ -73,6 +73,15 @@ describe('engine replay (CLI)', () => {
     expect(report.elapsed_ms).toBeGreaterThanOrEqual(0);
     expect(report.ticks_per_second).toBeGreaterThan(0);
     expect(report.store.ticksAppended).toBe(19_904);
+  });
+
+  it('refuses a bad config at start with the path of the offending field', () => {
+    const dir = tempDir('bad-config');
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ risk: { breaker: { levels: { alert: 'two' } } } }));
+    const bad = runEngine(['replay', '--input', BTC_TAPE, '--config', file, '--out', dir, '--quiet']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/invalid engine config at "risk\.breaker\.levels\.alert"/);
   });
 
   it('refuses an unknown option with a clear message and a non-zero exit', () => {

@@ -29,7 +29,7 @@ export const REPLAY_USAGE = `usage: engine replay --input <file> [--input <file>
   --venue <key>      venue key when the file name does not tell it (e.g. binance-usdm)
   --symbol <SYM>     symbol when the file name does not tell it
   --seed <n>         seed of the candle-to-tick model (default 1)
-  --config <json>    engine config overrides: {analytics, decision, execution, exits} (validated; defaults
+  --config <json>    engine config overrides: {analytics, decision, execution, exits, risk} (validated; defaults
                      from the design; see core/src/config/engine-config.ts)
   --no-store         skip the DuckDB store
   --retention <r>    keep (default) or design: live retention (ticks 15 min, 1m 15 min, 5m/15m 1 h)
