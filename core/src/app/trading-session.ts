@@ -15,6 +15,11 @@ import type { PortfolioPosition } from '../risk/portfolio/types.ts';
 import type { Position } from '../domain/trading.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 
+/** Whether an exit is under way after a request (a working exit or a flat book count as under way). */
+function exitStarted(outcome: { ok: boolean; reasonCode?: string }): boolean {
+  return outcome.ok || outcome.reasonCode === 'exit_pending' || outcome.reasonCode === 'no_position';
+}
+
 /** A venue the session can drive in event time: the paper venue (live venues ignore the calls). */
 export interface SimulatedVenue extends VenuePort {
   onTrade(tick: TradeTick): void;
@@ -54,7 +59,8 @@ export class TradingSession {
       emitter,
       { equity: () => this.execution.equity(), positions: () => this.portfolioPositions() },
       {
-        close: (positionId, reason, _detail, ts) => this.execution.requestExit(positionId, reason, ts),
+        close: (positionId, reason, _detail, ts) =>
+          exitStarted(this.execution.requestExit(positionId, reason, ts)),
         tighten: (distance, ids) => this.monitor.tighten(distance, ids),
       },
       deps.riskRecords,
@@ -162,6 +168,8 @@ export class TradingSession {
       },
       { correlationId: exit.positionId },
     );
-    this.execution.requestExit(exit.positionId, exit.reason, exit.ts);
+    const outcome = this.execution.requestExit(exit.positionId, exit.reason, exit.ts);
+    // A refused exit must not leave the position unwatched: the monitor fires again on a later trade.
+    if (!exitStarted(outcome)) this.monitor.rearm(exit.positionId);
   }
 }

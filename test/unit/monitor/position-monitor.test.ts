@@ -138,3 +138,19 @@ describe('PositionMonitor: priority and lifecycle (design 2.6.3, decisions.md #1
     expect(() => monitor.track(position({ direction: 'long' }))).toThrow(/already tracked/);
   });
 });
+
+describe('PositionMonitor re-arming', () => {
+  it('fires again after a refused exit is re-armed, and stays silent while exiting', () => {
+    const exits: string[] = [];
+    const monitor = new PositionMonitor(defaultExitConfig, (e) => exits.push(`${e.reason}@${e.ts}`));
+    const p = position({ direction: 'long' }); // entry 50,000, stop 49,750
+    monitor.track(p);
+    monitor.onTrade(trade(p.entryTime + 100, 49_700));
+    monitor.onTrade(trade(p.entryTime + 200, 49_690));
+    // Initial and trailing stop coincide at 49,750; a tie reports the trailing stop.
+    expect(exits).toEqual([`trailing_stop@${p.entryTime + 100}`]);
+    monitor.rearm(p.positionId);
+    monitor.onTrade(trade(p.entryTime + 300, 49_680));
+    expect(exits).toEqual([`trailing_stop@${p.entryTime + 100}`, `trailing_stop@${p.entryTime + 300}`]);
+  });
+});

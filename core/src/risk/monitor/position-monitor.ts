@@ -135,6 +135,12 @@ export class PositionMonitor {
     return this.byId.get(positionId)?.stop.stop;
   }
 
+  /** The exit this position fired was refused: watch it again so the next trade or check can fire anew. */
+  rearm(positionId: string): void {
+    const tracked = this.byId.get(positionId);
+    if (tracked) tracked.exiting = false;
+  }
+
   isExiting(positionId: string): boolean {
     return this.byId.get(positionId)?.exiting ?? false;
   }

@@ -31,7 +31,8 @@ export interface PortfolioView {
 
 /** What the manager can make happen; the session wires these to execution and the position monitor. */
 export interface RiskEffects {
-  close(positionId: string, reason: ExitReason, detail: string, ts: number): void;
+  /** False when the close could not be started (the venue refused it): the manager asks again later. */
+  close(positionId: string, reason: ExitReason, detail: string, ts: number): boolean | void;
   tighten(trailingDistance: number, positionIds: readonly string[] | undefined): void;
 }
 
@@ -319,7 +320,9 @@ export class PortfolioRiskManager {
           },
           cause,
         );
-        this.effects.close(action.positionId, action.reason, action.detail, ts);
+        if (this.effects.close(action.positionId, action.reason, action.detail, ts) === false) {
+          this.closing.delete(action.positionId);
+        }
         return;
       }
       case 'tighten_stops':

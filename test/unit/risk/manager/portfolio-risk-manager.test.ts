@@ -21,7 +21,12 @@ function setup(risk: Record<string, unknown> = {}) {
     parseEngineConfig({ risk }).risk,
     emitter,
     { equity: () => equity, positions: () => book },
-    { close: (id, reason) => closes.push(`${id}:${reason}`), tighten: () => undefined },
+    {
+      close: (id, reason) => {
+        closes.push(`${id}:${reason}`);
+      },
+      tighten: () => undefined,
+    },
   );
   return {
     manager,
