@@ -6,6 +6,7 @@ import type { AnalyticsSnapshot } from '../../events/analytics-snapshot.ts';
 import type { EventEmitter } from '../../events/event-bus.ts';
 import type { RiskRecordStore } from '../../ports/risk-store.ts';
 import { RiskRecorder } from './risk-recorder.ts';
+import { RiskActionExecutor } from './risk-action-executor.ts';
 import { CorrelationMonitor } from './correlation-monitor.ts';
 import { DrawdownBreaker } from './drawdown-breaker.ts';
 import { DumpDetector, type DumpFinding } from './dump-detector.ts';
@@ -18,23 +19,12 @@ import { HoldLimits, maxHoldTable } from './hold-limits.ts';
 import { LeverageGuard } from './leverage-guard.ts';
 import { PropFirmGuard } from './prop-firm-rules.ts';
 import { RiskStats } from './risk-stats.ts';
-import type { PortfolioPosition, RiskAction } from './types.ts';
+import type { PortfolioPosition, PortfolioView, RiskEffects } from './types.ts';
+
+export type { PortfolioView, RiskEffects };
 import { VolatilityTracker } from './volatility-tracker.ts';
 
 const NO_DRAWDOWN = { level: null, drawdownPercent: 0, blockedUntil: null, actions: [] } as const;
-
-/** The account as the risk manager sees it, marked to the last trades. */
-export interface PortfolioView {
-  equity(): number;
-  positions(): readonly PortfolioPosition[];
-}
-
-/** What the manager can make happen; the session wires these to execution and the position monitor. */
-export interface RiskEffects {
-  /** False when the close could not be started (the venue refused it): the manager asks again later. */
-  close(positionId: string, reason: ExitReason, detail: string, ts: number): boolean | void;
-  tighten(trailingDistance: number, positionIds: readonly string[] | undefined): void;
-}
 
 /**
  * Portfolio risk manager (design 2.2.5): dump detection per position on ticks, candles and snapshots;
@@ -53,7 +43,7 @@ export class PortfolioRiskManager {
   private readonly propFirm: PropFirmGuard;
   private readonly volatility = new VolatilityTracker();
   private readonly blocks = new EntryBlocks();
-  private readonly closing = new Set<string>();
+  private readonly actions: RiskActionExecutor;
   private readonly quality = new Map<string, PositionQualityInput>();
   readonly stats = new RiskStats();
   private readonly recorder: RiskRecorder;
@@ -68,6 +58,7 @@ export class PortfolioRiskManager {
     records?: RiskRecordStore,
   ) {
     this.recorder = new RiskRecorder(records);
+    this.actions = new RiskActionExecutor(emitter, portfolio, effects, this.blocks);
     this.dump = new DumpDetector(config.dump);
     this.correlation = new CorrelationMonitor(config.correlation);
     this.health = new HealthMonitor(config.health, maxHoldTable(config.hold));
@@ -87,7 +78,7 @@ export class PortfolioRiskManager {
   /** `reason` is the close's actual reason: risk counts what really closed positions, not what it asked. */
   onPositionClosed(positionId: string, reason: ExitReason): void {
     this.dump.untrack(positionId);
-    this.closing.delete(positionId);
+    this.actions.closed(positionId);
     this.stats.exit(reason);
   }
 
@@ -111,7 +102,7 @@ export class PortfolioRiskManager {
           })),
         });
       }
-      this.applyAll(finding.actions, tick.ts);
+      this.actions.applyAll(finding.actions, tick.ts);
     }
     if (tick.ts >= this.nextEvaluation) this.evaluate(tick.ts);
   }
@@ -178,7 +169,7 @@ export class PortfolioRiskManager {
         blockedUntil: drawdown.blockedUntil,
       });
     }
-    this.applyAll(drawdown.actions, ts);
+    this.actions.applyAll(drawdown.actions, ts);
     // A flat book only needs the health score when it has a block to lift.
     const flat = positions.length === 0;
     if (health.enabled && (!flat || this.health.entriesBlocked)) {
@@ -193,7 +184,7 @@ export class PortfolioRiskManager {
       this.recorder.correlations(this.correlation.refreshedAt, table, positions);
     }
     for (const breach of hold.enabled ? this.hold.check(positions, ts) : []) {
-      if (this.closing.has(breach.positionId)) continue;
+      if (this.actions.isClosing(breach.positionId)) continue;
       this.emitter.emit('MaxHoldTimeExceeded', ts, {
         positionId: breach.positionId,
         instrumentId: breach.instrumentId,
@@ -201,10 +192,10 @@ export class PortfolioRiskManager {
         heldMs: breach.heldMs,
         maxHoldMs: breach.maxHoldMs,
       });
-      this.apply(breach.action, ts);
+      this.actions.apply(breach.action, ts);
     }
-    if (leverage.enabled) this.applyAll(this.leverage.evaluate(equity, positions).actions, ts);
-    this.applyAll(this.sessions.check(positions, ts), ts);
+    if (leverage.enabled) this.actions.applyAll(this.leverage.evaluate(equity, positions).actions, ts);
+    this.actions.applyAll(this.sessions.check(positions, ts), ts);
     this.evaluatePropFirm(ts, equity, positions);
   }
 
@@ -212,7 +203,7 @@ export class PortfolioRiskManager {
   private evaluatePropFirm(ts: number, equity: number, positions: readonly PortfolioPosition[]): void {
     for (const account of this.config.propFirm.accounts) {
       const own = positions.filter((p) => p.accountId === account.accountId);
-      this.applyAll(this.propFirm.onEquity(account.accountId, ts, equity, own).actions, ts);
+      this.actions.applyAll(this.propFirm.onEquity(account.accountId, ts, equity, own).actions, ts);
     }
   }
 
@@ -262,7 +253,7 @@ export class PortfolioRiskManager {
       factors: { ...result.factors },
       action: worst,
     });
-    this.applyAll(result.actions, ts);
+    this.actions.applyAll(result.actions, ts);
   }
 
   /** Size of the group of open positions correlated above the threshold with a leader. */
@@ -279,7 +270,7 @@ export class PortfolioRiskManager {
 
   private onDumpFindings(findings: readonly DumpFinding[]): void {
     for (const f of findings) {
-      if (this.closing.has(f.positionId)) continue;
+      if (this.actions.isClosing(f.positionId)) continue;
       this.emitter.emit(
         'DumpDetected',
         f.ts,
@@ -293,52 +284,7 @@ export class PortfolioRiskManager {
         { correlationId: f.positionId },
       );
       this.recorder.dump(f);
-      this.apply(f.action, f.ts);
-    }
-  }
-
-  private applyAll(actions: readonly RiskAction[], ts: number): void {
-    for (const action of actions) this.apply(action, ts);
-  }
-
-  private apply(action: RiskAction, ts: number): void {
-    switch (action.kind) {
-      case 'close': {
-        if (this.closing.has(action.positionId)) return;
-        const position = this.portfolio.positions().find((p) => p.positionId === action.positionId);
-        if (!position) return;
-        this.closing.add(action.positionId);
-        const cause = { correlationId: action.positionId };
-        this.emitter.emit(
-          'ForceExitRequired',
-          ts,
-          {
-            positionId: action.positionId,
-            instrumentId: position.instrumentId,
-            reason: action.reason,
-            detail: action.detail,
-          },
-          cause,
-        );
-        if (this.effects.close(action.positionId, action.reason, action.detail, ts) === false) {
-          this.closing.delete(action.positionId);
-        }
-        return;
-      }
-      case 'tighten_stops':
-        this.effects.tighten(action.trailingDistance, action.positionIds);
-        return;
-      case 'block_entries':
-      case 'allow_entries':
-        this.blocks.apply(action);
-        return;
-      case 'alert':
-        this.emitter.emit('RiskAlertRaised', ts, {
-          severity: action.severity,
-          code: action.code,
-          message: action.message,
-        });
-        return;
+      this.actions.apply(f.action, f.ts);
     }
   }
 }

@@ -58,3 +58,16 @@ export type RiskAction =
       readonly code: string;
       readonly message: string;
     };
+
+/** The account as the risk manager sees it, marked to the last trades. */
+export interface PortfolioView {
+  equity(): number;
+  positions(): readonly PortfolioPosition[];
+}
+
+/** What the manager can make happen; the session wires these to execution and the position monitor. */
+export interface RiskEffects {
+  /** False when the close could not be started (the venue refused it): the manager asks again later. */
+  close(positionId: string, reason: ExitReason, detail: string, ts: number): boolean | void;
+  tighten(trailingDistance: number, positionIds: readonly string[] | undefined): void;
+}
