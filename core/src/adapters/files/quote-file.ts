@@ -1,14 +1,13 @@
 import type { Instrument } from '../../domain/instrument.ts';
 import type { Side } from '../../domain/ticks.ts';
-import type { ReaderItem, TickSource } from '../../marketdata/types.ts';
+import type { ReaderItem } from '../../marketdata/types.ts';
 import {
-  bomLength,
+  afterHeader,
   exactMid,
-  fileName,
   fractionDigits,
   parseDecimal,
+  ParsedFileSource,
   quoteLine,
-  readFileBytes,
   rejected,
 } from './text-file.ts';
 
@@ -24,22 +23,9 @@ export const QUOTE_FILE_HEADER = 'ts_ms,bid,ask';
  * bid > ask `crossed_quote` (bid = ask, a locked quote, is accepted). Rejected quotes leave the tick-rule
  * state untouched. Fully empty lines are skipped; a file whose first line is not the header throws.
  */
-export class QuoteFileSource implements TickSource {
-  readonly name: string;
-
-  constructor(
-    readonly path: string,
-    readonly instrument: Instrument,
-  ) {
-    this.name = fileName(path);
-  }
-
-  ignored(): number {
-    return 0;
-  }
-
-  items(): Iterable<ReaderItem> {
-    return parseQuoteFile(readFileBytes(this.path), this.instrument, this.path);
+export class QuoteFileSource extends ParsedFileSource {
+  constructor(path: string, instrument: Instrument) {
+    super(path, instrument, parseQuoteFile);
   }
 }
 
@@ -51,18 +37,10 @@ export function* parseQuoteFile(
 ): Generator<ReaderItem> {
   const len = bytes.length;
   const id = instrument.id;
-  const start = bomLength(bytes);
-  let headerEnd = bytes.indexOf(10, start);
-  if (headerEnd < 0) headerEnd = len;
-  const header = bytes.toString('utf8', start, headerEnd).trim();
-  if (header !== QUOTE_FILE_HEADER) {
-    throw new Error(
-      `${source}: line 1 must be the header "${QUOTE_FILE_HEADER}", found ${quoteLine(header)}`,
-    );
-  }
+  const bodyStart = afterHeader(bytes, QUOTE_FILE_HEADER, source);
   let prevMid = Number.NaN;
   let prevSide: Side = 'buy';
-  let pos = headerEnd + 1;
+  let pos = bodyStart;
   let line = 1;
   while (pos < len) {
     let end = bytes.indexOf(10, pos);

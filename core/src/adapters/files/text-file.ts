@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { RejectReason, ReaderItem } from '../../marketdata/types.ts';
+import type { Instrument } from '../../domain/instrument.ts';
+import type { RejectReason, ReaderItem, TickSource } from '../../marketdata/types.ts';
 
 /** Reads a whole file as bytes; `.gz` files are gunzipped in memory. */
 export function readFileBytes(path: string): Buffer {
@@ -102,4 +103,40 @@ export function exactMid(a: number, da: number, b: number, db: number): number {
     if (Math.abs(sum) < 2 ** 50) return sum / (2 * scale);
   }
   return (a + b) / 2;
+}
+
+/**
+ * Checks that the first line (after a BOM) is exactly `expected` and returns the offset just past it.
+ * A file with another first line is not of this format at all: that throws, it is not a bad row.
+ */
+export function afterHeader(bytes: Buffer, expected: string, source: string): number {
+  const start = bomLength(bytes);
+  let end = bytes.indexOf(10, start);
+  if (end < 0) end = bytes.length;
+  const header = bytes.toString('utf8', start, end).trim();
+  if (header !== expected) {
+    throw new Error(`${source}: line 1 must be the header "${expected}", found ${quoteLine(header)}`);
+  }
+  return end + 1;
+}
+
+/** A text file read whole and handed to a format's parser; the parser does the per-row work. */
+export class ParsedFileSource implements TickSource {
+  readonly name: string;
+
+  constructor(
+    readonly path: string,
+    readonly instrument: Instrument,
+    private readonly parse: (bytes: Buffer, instrument: Instrument, source: string) => Iterable<ReaderItem>,
+  ) {
+    this.name = fileName(path);
+  }
+
+  ignored(): number {
+    return 0;
+  }
+
+  items(): Iterable<ReaderItem> {
+    return this.parse(readFileBytes(this.path), this.instrument, this.path);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Instrument } from '../../domain/instrument.ts';
-import type { ReaderItem, TickSource } from '../../marketdata/types.ts';
-import { bomLength, fileName, parseDecimal, quoteLine, readFileBytes, rejected } from './text-file.ts';
+import type { ReaderItem } from '../../marketdata/types.ts';
+import { afterHeader, parseDecimal, ParsedFileSource, quoteLine, rejected } from './text-file.ts';
 
 export const TRADE_TAPE_HEADER = 'ts_ms,price,qty,side';
 
@@ -12,22 +12,9 @@ export const TRADE_TAPE_HEADER = 'ts_ms,price,qty,side';
  * judged here: non-positive prices or sizes and time order are the validator's job downstream.
  * A file whose first line is not the header throws (it is not a trade tape).
  */
-export class TradeTapeSource implements TickSource {
-  readonly name: string;
-
-  constructor(
-    readonly path: string,
-    readonly instrument: Instrument,
-  ) {
-    this.name = fileName(path);
-  }
-
-  ignored(): number {
-    return 0;
-  }
-
-  items(): Iterable<ReaderItem> {
-    return parseTradeTape(readFileBytes(this.path), this.instrument, this.path);
+export class TradeTapeSource extends ParsedFileSource {
+  constructor(path: string, instrument: Instrument) {
+    super(path, instrument, parseTradeTape);
   }
 }
 
@@ -39,16 +26,8 @@ export function* parseTradeTape(
 ): Generator<ReaderItem> {
   const len = bytes.length;
   const id = instrument.id;
-  const start = bomLength(bytes);
-  let headerEnd = bytes.indexOf(10, start);
-  if (headerEnd < 0) headerEnd = len;
-  const header = bytes.toString('utf8', start, headerEnd).trim();
-  if (header !== TRADE_TAPE_HEADER) {
-    throw new Error(
-      `${source}: line 1 must be the header "${TRADE_TAPE_HEADER}", found ${quoteLine(header)}`,
-    );
-  }
-  let pos = headerEnd + 1;
+  const bodyStart = afterHeader(bytes, TRADE_TAPE_HEADER, source);
+  let pos = bodyStart;
   let line = 1;
   while (pos < len) {
     let end = bytes.indexOf(10, pos);
