@@ -48,7 +48,6 @@ export class TradingSession {
   readonly equity: EquityRecorder;
   readonly risk: PortfolioRiskManager;
   private lastTs = 0;
-  private readonly lastPrices = new Map<string, number>();
 
   constructor(private readonly deps: TradingSessionDeps) {
     const { config, emitter, ids, venue } = deps;
@@ -95,7 +94,6 @@ export class TradingSession {
    */
   onTrade(tick: TradeTick): void {
     this.lastTs = tick.ts;
-    this.lastPrices.set(tick.instrumentId, tick.price);
     this.execution.onTrade(tick);
     this.risk.onTrade(tick);
     this.monitor.onTrade(tick);
@@ -129,7 +127,7 @@ export class TradingSession {
     const cause = { correlationId: record.decisionId, causationId: decided?.id ?? record.decisionId };
     emitter.emit('TradingSignalGenerated', snapshot.ts, signal, cause);
     // The fat-finger band compares the signal with the book's own latest mark, not the snapshot's price.
-    this.execution.onSignal(signal, this.lastPrices.get(signal.instrumentId) ?? snapshot.lastPrice);
+    this.execution.onSignal(signal, this.execution.lastPrice(signal.instrumentId) ?? snapshot.lastPrice);
   }
 
   private portfolioPositions(): PortfolioPosition[] {
@@ -137,7 +135,7 @@ export class TradingSession {
   }
 
   private toPortfolio(p: Position): PortfolioPosition {
-    const last = this.lastPrices.get(p.instrumentId) ?? p.entryPrice;
+    const last = this.execution.lastPrice(p.instrumentId) ?? p.entryPrice;
     const sign = p.direction === 'long' ? 1 : -1;
     return {
       positionId: p.positionId,

@@ -170,6 +170,11 @@ export class ExecutionEngine {
     return { ok: true, order: result.order };
   }
 
+  /** Latest trade price the book marked this instrument at. */
+  lastPrice(instrumentId: string): number | undefined {
+    return this.book.lastPrice(instrumentId);
+  }
+
   positions(): Position[] {
     return this.book.positions();
   }

@@ -3,6 +3,7 @@ import { PositionMonitor, type ExitSignal } from '../../../core/src/risk/monitor
 import type { TradeTick } from '../../../core/src/domain/ticks.ts';
 import type { Direction, Position } from '../../../core/src/domain/trading.ts';
 import type { AnalyticsSnapshot } from '../../../core/src/events/analytics-snapshot.ts';
+import { emptySnapshot } from '../../support/empty-snapshot.ts';
 
 export const BTC = 'binance-usdm:BTCUSDT';
 export const T0 = 1_700_000_000_000;
@@ -34,47 +35,8 @@ export function snapshot(
   i5m: number | null,
   i15m: number | null,
 ): AnalyticsSnapshot {
-  return {
-    instrumentId: BTC,
-    ts,
-    lastPrice: 50_000,
-    trigger: 'interval',
-    orderFlow: {
-      imbalance30s: null,
-      trades30s: 0,
-      buyVolume30s: 0,
-      sellVolume30s: 0,
-      cascade: { '1m': i1m, '5m': i5m, '15m': i15m },
-      cvd15m: 0,
-      averageTradeSize5m: null,
-      largeTrades5m: 0,
-      aggressiveVolumeRatio: null,
-      averageVolumePerWindow: null,
-      exhausted: false,
-    },
-    profile: null,
-    meanReversion: { mean: null, std: null, zScore: null, rsi14: null },
-    autocorrelation: null,
-    regime: {
-      adx: null,
-      plusDi: null,
-      minusDi: null,
-      atr: null,
-      atrPercent: null,
-      structure: null,
-      persistence: null,
-      meanReversionStrength: null,
-      volumeTrend: null,
-      upVolumeShare: null,
-      candles: 0,
-    },
-    nearestDemand: null,
-    nearestSupply: null,
-    zoneCount: 0,
-    openFvgs: [],
-    live1m: null,
-    last1m: null,
-  };
+  const base = emptySnapshot(BTC, ts, 50_000);
+  return { ...base, orderFlow: { ...base.orderFlow, cascade: { '1m': i1m, '5m': i5m, '15m': i15m } } };
 }
 
 export function setup(config: ExitConfig = defaultExitConfig) {

@@ -1,6 +1,7 @@
 import type { Candle } from '../../../../core/src/domain/candle.ts';
 import type { Direction } from '../../../../core/src/domain/trading.ts';
 import type { AnalyticsSnapshot, ZoneView } from '../../../../core/src/events/analytics-snapshot.ts';
+import { emptySnapshot } from '../../../support/empty-snapshot.ts';
 import type { PortfolioPosition } from '../../../../core/src/risk/portfolio/types.ts';
 import { defaultDumpConfig, type DumpConfig } from '../../../../core/src/config/risk/dump-config.ts';
 import { DumpDetector, type DumpFinding } from '../../../../core/src/risk/portfolio/dump-detector.ts';
@@ -105,53 +106,15 @@ export interface SnapshotParts {
 
 /** A snapshot carrying only what the dump detector reads. */
 export function snapshot(ts: number, parts: SnapshotParts = {}): AnalyticsSnapshot {
+  const base = emptySnapshot(ETH, ts, parts.lastPrice ?? PIVOT);
   return {
-    instrumentId: ETH,
-    ts,
-    lastPrice: parts.lastPrice ?? PIVOT,
-    trigger: 'interval',
-    orderFlow: {
-      imbalance30s: parts.imbalance ?? null,
-      trades30s: 20,
-      buyVolume30s: 0,
-      sellVolume30s: 0,
-      cascade: { '1m': null, '5m': null, '15m': null },
-      cvd15m: 0,
-      averageTradeSize5m: null,
-      largeTrades5m: 0,
-      aggressiveVolumeRatio: null,
-      averageVolumePerWindow: null,
-      exhausted: false,
-    },
-    profile: null,
-    meanReversion: { mean: null, std: null, zScore: null, rsi14: null },
-    autocorrelation: null,
-    regime: {
-      adx: null,
-      plusDi: null,
-      minusDi: null,
-      atr: null,
-      atrPercent: null,
-      structure: null,
-      persistence: null,
-      meanReversionStrength: null,
-      volumeTrend: null,
-      upVolumeShare: null,
-      candles: 0,
-    },
+    ...base,
+    orderFlow: { ...base.orderFlow, imbalance30s: parts.imbalance ?? null, trades30s: 20 },
     nearestDemand: parts.demand ?? null,
     nearestSupply: parts.supply ?? null,
-    zoneCount: 0,
-    openFvgs: [],
-    live1m: null,
-    last1m: null,
   };
 }
 
-/**
- * Feeds `history` (before entry) and `after` (after entry) to a detector tracking one position entered
- * at the close of the history; returns the findings of each post-entry candle.
- */
 export function run(
   direction: Direction,
   history: readonly Bar[],
