@@ -45,8 +45,23 @@ if (existsSync(REPORT)) {
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   // A file that fails to load has no test results of its own; count it as one failure.
+  const emulator = { passed: 0, failed: 0, skipped: 0 };
   for (const file of report.testResults ?? []) {
     if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed++;
+    if (!String(file.name).endsWith('.emulator.test.ts')) continue;
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'passed') emulator.passed++;
+      else if (test.status === 'failed') emulator.failed++;
+      else emulator.skipped++;
+    }
+  }
+  console.log(
+    `emulator-backed tests (Firestore / Pub/Sub emulators): ${emulator.passed} passed, ${emulator.failed} failed, ${emulator.skipped} NOT RUN`,
+  );
+  if (emulator.skipped > 0) {
+    console.log(
+      '!!! Some emulator-backed tests were NOT RUN (see the warning above); they are not counted as passed. !!!',
+    );
   }
 } else {
   failed++;

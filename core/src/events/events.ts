@@ -65,7 +65,73 @@ export type MarketDataRejected = EventEnvelope<
 >;
 export type MarketDataConnectionLost = EventEnvelope<
   'MarketDataConnectionLost',
-  { venue: string; marketType: string; reason: string }
+  { venue: string; marketType: string; connectionId: string; reason: string; streams: number }
+>;
+export type MarketDataConnectionRecovered = EventEnvelope<
+  'MarketDataConnectionRecovered',
+  { venue: string; marketType: string; connectionId: string; downtimeMs: number; attempts: number }
+>;
+/** A hole in a symbol's trade-id sequence, and what backfill recovered of it. */
+export type MarketDataGapDetected = EventEnvelope<
+  'MarketDataGapDetected',
+  {
+    instrumentId: string;
+    lastTradeId: number;
+    nextTradeId: number;
+    missing: number;
+    backfilled: number;
+    status: 'backfilled' | 'partial' | 'failed';
+  }
+>;
+export type ReconciliationDiscrepancyKind =
+  'missing_on_venue' | 'missing_locally' | 'quantity_mismatch' | 'unknown_open_order';
+export type ReconciliationDiscrepancyFound = EventEnvelope<
+  'ReconciliationDiscrepancyFound',
+  {
+    venue: string;
+    kind: ReconciliationDiscrepancyKind;
+    instrumentId: string;
+    localQuantity: number;
+    venueQuantity: number;
+    orderId: string | null;
+    action: string;
+    detail: string;
+  }
+>;
+export type ReconciliationCompleted = EventEnvelope<
+  'ReconciliationCompleted',
+  {
+    venue: string;
+    trigger: 'startup' | 'schedule';
+    positionsChecked: number;
+    ordersChecked: number;
+    discrepancies: number;
+    /** `failed` means the venue could not be read: nothing was changed and trading must not start. */
+    status: 'clean' | 'resolved' | 'failed';
+    error: string | null;
+  }
+>;
+export type VenueCircuitChanged = EventEnvelope<
+  'VenueCircuitChanged',
+  { venue: string; state: 'open' | 'half_open' | 'closed'; consecutiveFailures: number; reason: string }
+>;
+export type EngineLifecycleChanged = EventEnvelope<
+  'EngineLifecycleChanged',
+  {
+    instanceId: string;
+    state: 'starting' | 'warming_up' | 'reconciling' | 'ready' | 'draining' | 'stopped';
+    detail: string;
+  }
+>;
+export type ShardLeaseChanged = EventEnvelope<
+  'ShardLeaseChanged',
+  {
+    instanceId: string;
+    instrumentId: string;
+    change: 'claimed' | 'renewed' | 'released' | 'lost' | 'taken_over';
+    previousOwner: string | null;
+    expiresAt: number;
+  }
 >;
 export type DecisionEvaluated = EventEnvelope<'DecisionEvaluated', DecisionRecord>;
 export type TradingSignalGenerated = EventEnvelope<'TradingSignalGenerated', Signal>;
@@ -164,6 +230,13 @@ export type EngineEvent =
   | FairValueGapChanged
   | MarketDataRejected
   | MarketDataConnectionLost
+  | MarketDataConnectionRecovered
+  | MarketDataGapDetected
+  | ReconciliationDiscrepancyFound
+  | ReconciliationCompleted
+  | VenueCircuitChanged
+  | EngineLifecycleChanged
+  | ShardLeaseChanged
   | DecisionEvaluated
   | TradingSignalGenerated
   | SignalRejected
@@ -199,6 +272,13 @@ export const EVENT_VERSIONS: Readonly<Record<EventType, number>> = {
   FairValueGapChanged: 1,
   MarketDataRejected: 1,
   MarketDataConnectionLost: 1,
+  MarketDataConnectionRecovered: 1,
+  MarketDataGapDetected: 1,
+  ReconciliationDiscrepancyFound: 1,
+  ReconciliationCompleted: 1,
+  VenueCircuitChanged: 1,
+  EngineLifecycleChanged: 1,
+  ShardLeaseChanged: 1,
   DecisionEvaluated: 1,
   TradingSignalGenerated: 1,
   SignalRejected: 1,

@@ -5,3 +5,6 @@ export * from './market-store.ts';
 export * from './venue.ts';
 export * from './trading-store.ts';
 export * from './risk-store.ts';
+export * from './state-store.ts';
+export * from './lease-store.ts';
+export * from './event-transport.ts';
