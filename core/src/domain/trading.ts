@@ -67,7 +67,9 @@ export type ExitReason =
   | 'trailing_stop'
   | 'initial_stop'
   | 'reversal_signal'
-  | 'end_of_data';
+  | 'end_of_data'
+  // Reconciliation found the position gone from the venue (closed outside the engine or during downtime).
+  | 'reconciled_closed';
 
 export interface Position {
   readonly positionId: string;

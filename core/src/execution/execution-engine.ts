@@ -170,6 +170,14 @@ export class ExecutionEngine {
     return { ok: true, order: result.order };
   }
 
+  /**
+   * Re-opens a position held before a restart (state store, after reconciliation) without an order: the
+   * venue already holds it. The caller hands it to the monitor with its stored stop.
+   */
+  restorePosition(position: Position): void {
+    this.book.restore(position);
+  }
+
   /** Latest trade price the book marked this instrument at. */
   lastPrice(instrumentId: string): number | undefined {
     return this.book.lastPrice(instrumentId);

@@ -101,6 +101,30 @@ export class PositionBook {
     return { closed: closeOf(position, fill.ts, reason) };
   }
 
+  /**
+   * Puts back a position the engine held before a restart (state store, after reconciliation). Its entry
+   * fees count as paid so the eventual close reports the same net P&L as an uninterrupted run.
+   */
+  restore(position: Position): void {
+    if (this.open.has(position.instrumentId))
+      throw new Error(`cannot restore ${position.positionId}: ${position.instrumentId} already open`);
+    const { positionId, direction, signalId, initialStop } = position;
+    this.feesPaid += position.entryFees;
+    this.open.set(position.instrumentId, {
+      intent: { positionId, direction, signalId, initialStop },
+      instrumentId: position.instrumentId,
+      entryTime: position.entryTime,
+      quantity: position.quantity,
+      enteredQuantity: position.quantity,
+      entryPrice: position.entryPrice,
+      entryFees: position.entryFees,
+      exitedQuantity: 0,
+      exitNotional: 0,
+      exitFees: 0,
+      grossPnl: 0,
+    });
+  }
+
   mark(instrumentId: string, price: number): void {
     this.marks.set(instrumentId, price);
   }

@@ -26,6 +26,13 @@ export interface ExitSignal {
 
 export type ExitListener = (exit: ExitSignal) => void;
 
+/** Where a restored position's watch resumes: its saved stop, and the time and price of the restart. */
+export interface ResumeState {
+  readonly stopPrice: number;
+  readonly ts: number;
+  readonly price: number;
+}
+
 /** The reasons this monitor can give; forced exits and end of data come from elsewhere. */
 export type MonitorExitReason = Extract<
   ExitReason,
@@ -81,6 +88,19 @@ export class PositionMonitor {
 
   /** Starts watching; the initial stop is pulled in to `maxInitialStopDistance` when the zone is further. */
   track(position: Position): void {
+    this.add(position, undefined);
+  }
+
+  /**
+   * Watches a position again after a restart: the stop resumes from the saved level (it keeps tightening
+   * from there, never loosens), and the periodic rules start afresh at `resume.ts` with `resume.price`,
+   * since the samples before the restart are lost.
+   */
+  restore(position: Position, resume: ResumeState): void {
+    this.add(position, resume);
+  }
+
+  private add(position: Position, resume: ResumeState | undefined): void {
     if (this.byId.has(position.positionId))
       throw new Error(`position ${position.positionId} already tracked`);
     const { direction, entryPrice, entryTime } = position;
@@ -92,12 +112,21 @@ export class PositionMonitor {
       c.maxInitialStopDistance,
     );
     const capacity = adverseCapacity(c.adverseMode, c.profitThresholds, c.windowMs, c.checkIntervalMs);
+    const startTs = resume ? Math.max(resume.ts, entryTime) : entryTime;
+    const startPrice = resume?.price ?? entryPrice;
+    const elapsedChecks = Math.floor((startTs - entryTime) / c.checkIntervalMs);
     const tracked: Tracked = {
       position,
-      stop: new TrailingStop({ direction, entryPrice, initialStop, trailingDistance: c.trailingDistance }),
-      adverse: new AdverseMoveCounter(direction, c.adverseMode, c.windowMs, capacity, entryTime, entryPrice),
-      lastPrice: entryPrice,
-      nextCheck: entryTime + c.checkIntervalMs,
+      stop: new TrailingStop({
+        direction,
+        entryPrice,
+        initialStop,
+        trailingDistance: c.trailingDistance,
+        ...(resume ? { resumeStop: resume.stopPrice } : {}),
+      }),
+      adverse: new AdverseMoveCounter(direction, c.adverseMode, c.windowMs, capacity, startTs, startPrice),
+      lastPrice: startPrice,
+      nextCheck: entryTime + (elapsedChecks + 1) * c.checkIntervalMs,
       exiting: false,
     };
     this.byId.set(position.positionId, tracked);

@@ -16,6 +16,11 @@ export interface TrailingStopParams {
   readonly initialStop: number;
   /** Fraction of the best price (0.005 = 0.5%). */
   readonly trailingDistance: number;
+  /**
+   * Effective stop saved before a restart: the stop resumes from it and never sits looser. The best price
+   * is taken as the one that stop trails, which gives the same future stops as the lost best price.
+   */
+  readonly resumeStop?: number;
 }
 
 /**
@@ -36,6 +41,7 @@ export class TrailingStop {
   private best: number;
   private level = 0;
   private kind: StopKind = 'trailing_stop';
+  private readonly floor: number | undefined;
 
   constructor(params: TrailingStopParams) {
     const { direction, entryPrice, initialStop, trailingDistance } = params;
@@ -54,6 +60,11 @@ export class TrailingStop {
     this.initialStop = initialStop;
     this.distance = trailingDistance;
     this.best = entryPrice;
+    this.floor = resumeFrom(params);
+    if (this.floor !== undefined) {
+      const implied = this.long ? this.floor / (1 - this.distance) : this.floor / (1 + this.distance);
+      this.best = this.long ? Math.max(entryPrice, implied) : Math.min(entryPrice, implied);
+    }
     this.recompute();
   }
 
@@ -111,7 +122,19 @@ export class TrailingStop {
     const initialTighter = this.long ? this.initialStop > trailing : this.initialStop < trailing;
     this.level = initialTighter ? this.initialStop : trailing;
     this.kind = initialTighter ? 'initial_stop' : 'trailing_stop';
+    // Division and multiplication above may land an ulp looser than the saved stop: the saved one holds.
+    if (this.floor !== undefined && (this.long ? this.floor > this.level : this.floor < this.level)) {
+      this.level = this.floor;
+    }
   }
+}
+
+/** A saved stop must be a positive finite price; any side of the entry is fine (profit may be locked). */
+function resumeFrom(params: TrailingStopParams): number | undefined {
+  const stop = params.resumeStop;
+  if (stop === undefined) return undefined;
+  if (!(stop > 0) || !Number.isFinite(stop)) throw new Error(`resume stop ${stop} invalid`);
+  return stop;
 }
 
 /**

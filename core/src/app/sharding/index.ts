@@ -1,0 +1,3 @@
+export * from './scheduler.ts';
+export * from './shard-keys.ts';
+export * from './shard-coordinator.ts';

@@ -1,0 +1,131 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InMemoryLeaseStore } from '@engine/core/adapters/embedded/in-memory-lease-store';
+import { FirestoreLeaseStore } from '@engine/core/adapters/firestore/firestore-lease-store';
+import { openFirestore } from '@engine/core/adapters/firestore/firestore-client';
+import { realScheduler } from '@engine/core/app/sharding/scheduler';
+import { defaultEngineConfig } from '@engine/core/config/engine-config';
+import type { Logger } from '@engine/core/ports/logger';
+import { parseRunnerConfig, type RunnerConfig } from './config.ts';
+import type { EngineHandle } from './engine-handle.ts';
+import { PaperReplayEngineHandle } from './paper-replay-engine.ts';
+import { Runner, type ShardAuditEntry } from './runner.ts';
+import { TickCounterEngineHandle } from './tick-counter-engine.ts';
+
+/** Cloud Run structured logging: one JSON object per line on stdout, `severity` understood by Logging. */
+const logger: Logger = {
+  log: (level, message, context) =>
+    process.stdout.write(JSON.stringify({ severity: level.toUpperCase(), message, ...context }) + '\n'),
+};
+
+const wallClock = { now: () => Date.now() };
+
+function buildEngine(config: RunnerConfig, audit: ((e: ShardAuditEntry) => void) | undefined): EngineHandle {
+  const onTick = audit ? (symbol: string, t: number) => appendTick(config, symbol, t) : undefined;
+  if (config.source === 'synthetic') {
+    return new TickCounterEngineHandle(config.venue, config.syntheticTickMs, wallClock.now, onTick);
+  }
+  if (config.source === 'feed')
+    throw new Error('SOURCE=feed: the live feed engine is not wired into the runner yet');
+  return new PaperReplayEngineHandle({
+    venue: config.venue,
+    tapeDir: config.tapeDir,
+    // Per instance: two local runners must not open the same DuckDB files.
+    dataDir: join(config.dataDir, config.instanceId),
+    ticksPerSecond: config.replayTicksPerSecond,
+    config: defaultEngineConfig,
+    logger,
+    onTick,
+  });
+}
+
+function appendTick(config: RunnerConfig, symbol: string, t: number): void {
+  if (config.shardAuditFile === undefined) return;
+  appendFileSync(
+    config.shardAuditFile,
+    JSON.stringify({ instance: config.instanceId, symbol, event: 'tick', t }) + '\n',
+  );
+}
+
+async function main(): Promise<number> {
+  const parsed = parseRunnerConfig(process.env);
+  if (!parsed.ok) {
+    logger.log('error', 'invalid runner configuration', {
+      reasonCode: parsed.reasonCode,
+      detail: parsed.message,
+    });
+    return 2;
+  }
+  const { config } = parsed;
+  if (config.mode === 'live') {
+    logger.log('error', 'MODE=live is not wired into the runner yet; refusing to start');
+    return 2;
+  }
+  if (config.transport === 'pubsub') {
+    logger.log('error', 'TRANSPORT=pubsub is not wired into the runner yet; refusing to start');
+    return 2;
+  }
+  const firestore =
+    config.state === 'firestore' ? openFirestore({ projectId: config.firestoreProject ?? '' }) : undefined;
+  const leases = firestore ? new FirestoreLeaseStore(firestore.db) : new InMemoryLeaseStore();
+  const { shardAuditFile } = config;
+  const audit = shardAuditFile
+    ? (entry: ShardAuditEntry) => appendFileSync(shardAuditFile, JSON.stringify(entry) + '\n')
+    : undefined;
+  const runner = new Runner({
+    config,
+    engine: buildEngine(config, audit),
+    leases,
+    clock: wallClock,
+    scheduler: realScheduler,
+    logger,
+    audit,
+  });
+  const stopped = new Promise<number>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (++signals > 1) {
+        logger.log('warn', 'second signal: forcing exit', { signal });
+        process.exit(1);
+      }
+      logger.log('info', 'draining', { signal, graceMs: config.shutdownGraceMs });
+      setTimeout(() => {
+        logger.log('error', 'drain exceeded the grace period: forcing exit', {
+          graceMs: config.shutdownGraceMs,
+        });
+        process.exit(1);
+      }, config.shutdownGraceMs).unref();
+      void runner.drain(signal).then(() => resolve(0));
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+  try {
+    const port = await runner.start();
+    logger.log('info', 'runner ready', {
+      port,
+      instanceId: config.instanceId,
+      owns: runner.coordinator.owned(),
+    });
+  } catch (error) {
+    logger.log('error', 'runner failed to start', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    await runner.drain('start_failed');
+    await firestore?.close();
+    return 1;
+  }
+  const code = await stopped;
+  await firestore?.close();
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    logger.log('error', 'runner crashed', {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    process.exit(1);
+  },
+);

@@ -1,0 +1,74 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EmbeddedStateStore } from '../../../core/src/adapters/embedded/index.ts';
+import { stateStoreContract } from '../../contract/state-store.contract.ts';
+import {
+  forexAccount,
+  order,
+  position,
+  topLiquid,
+  trade,
+  watch,
+} from '../../contract/state-store.fixtures.ts';
+
+stateStoreContract('embedded, in memory', async () => {
+  const store = EmbeddedStateStore.inMemory();
+  return { store, cleanup: () => store.close() };
+});
+
+let dir = '';
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'state-store-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+stateStoreContract('embedded, DuckDB file', async () => {
+  const store = await EmbeddedStateStore.openFile(path.join(dir, 'state.duckdb'));
+  return { store, cleanup: () => store.close() };
+});
+
+describe('EmbeddedStateStore on a file', () => {
+  it('finds every record again after close and reopen', async () => {
+    const file = path.join(dir, 'nested', 'state.duckdb');
+    const first = await EmbeddedStateStore.openFile(file);
+    await first.upsertPosition(position({ entryPrice: 0.1 + 0.2 }));
+    await first.upsertOrder(order({ type: 'market', limitPrice: undefined }));
+    await first.appendTrade(trade());
+    await first.upsertWatchlistEntry(watch());
+    await first.replaceTopLiquid({ exchange: 'binance', marketType: 'spot' }, [topLiquid('BTCUSDT', 1)]);
+    await first.putForexAccount(forexAccount());
+    await first.removeWatchlistEntry('binance:spot:SOLUSDT');
+    await first.close();
+
+    const second = await EmbeddedStateStore.openFile(file);
+    expect(await second.getPosition('pos-1')).toEqual(position({ entryPrice: 0.1 + 0.2 }));
+    expect(await second.getOrder('c-1')).toEqual(order({ type: 'market', limitPrice: undefined }));
+    expect(await second.listTrades({ since: 0, until: 10_000 })).toEqual([trade()]);
+    expect(await second.getWatchlistEntry('binance:spot:SOLUSDT')).toBeNull();
+    expect(await second.getWatchlistEntry('binance:spot:BTCUSDT')).toEqual(topLiquid('BTCUSDT', 1));
+    expect(await second.getForexAccount('ftmo_challenge_001')).toEqual(forexAccount());
+    await second.close();
+  });
+
+  it('rejects writes after close and closes twice without error', async () => {
+    const store = await EmbeddedStateStore.openFile(path.join(dir, 'state.duckdb'));
+    await store.close();
+    await store.close();
+    await expect(store.upsertPosition(position())).rejects.toThrow(/closed/);
+  });
+
+  it('lets queued writes finish before closing', async () => {
+    const file = path.join(dir, 'state.duckdb');
+    const store = await EmbeddedStateStore.openFile(file);
+    const writes = Array.from({ length: 20 }, (_, i) => store.appendTrade(trade({ positionId: `t-${i}` })));
+    await store.close();
+    await Promise.all(writes);
+    const reopened = await EmbeddedStateStore.openFile(file);
+    expect(await reopened.listTrades({ since: 0, until: 10_000 })).toHaveLength(20);
+    await reopened.close();
+  });
+});
