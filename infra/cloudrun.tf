@@ -3,14 +3,19 @@
 locals {
   runner_port = 8080
 
+  # Names and values as ingest-runner/src/runner/config.ts parses them (PORT is set by Cloud Run).
   runner_env = {
-    ENGINE_ENVIRONMENT          = var.environment
-    ENGINE_MODE                 = var.engine_mode
-    ENGINE_STATE_BACKEND        = "firestore"
-    ENGINE_EVENT_TRANSPORT      = "pubsub"
-    ENGINE_SYMBOLS_PER_INSTANCE = tostring(var.symbols_per_instance)
-    ENGINE_LEASE_TTL_SECONDS    = tostring(var.lease_ttl_seconds)
-    GOOGLE_CLOUD_PROJECT        = var.project_id
+    MODE                 = var.engine_mode
+    LIVE_TRADING         = tostring(var.live_trading)
+    SOURCE               = var.market_source
+    VENUE                = var.venue
+    SYMBOLS              = join(",", var.symbols)
+    STATE                = "firestore"
+    TRANSPORT            = "pubsub"
+    GOOGLE_CLOUD_PROJECT = var.project_id
+    LEASE_TTL_MS         = tostring(var.lease_ttl_ms)
+    HEARTBEAT_MS         = tostring(var.heartbeat_ms)
+    KEK_SECRET           = google_secret_manager_secret.engine["ENGINE_KEK"].id
   }
 }
 
@@ -55,7 +60,7 @@ resource "google_cloud_run_v2_service" "ingest_runner" {
       }
 
       dynamic "env" {
-        for_each = toset(local.runner_secrets)
+        for_each = toset(local.runner_env_secrets)
         content {
           name = env.value
           value_source {

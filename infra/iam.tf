@@ -47,7 +47,7 @@ resource "google_project_iam_member" "runner_observability" {
 }
 
 resource "google_secret_manager_secret_iam_member" "runner_secrets" {
-  for_each  = toset(local.runner_secrets)
+  for_each  = toset(concat(local.runner_env_secrets, local.runner_api_secrets))
   secret_id = google_secret_manager_secret.engine[each.value].id
   role      = "roles/secretmanager.secretAccessor"
   member    = local.runner_member

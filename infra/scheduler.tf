@@ -1,7 +1,9 @@
 # Functions' onSchedule jobs (watchlist cleaner, liquidity updater, position reconciliation, reports) are
 # deployed by `firebase deploy`. The only job Terraform owns asks the runner to reconcile its in-memory
-# books with the venue, authenticated with an OIDC token of the scheduler service account.
+# books with the venue, authenticated with an OIDC token of the scheduler service account. It exists only
+# once runner_reconcile_path names such an endpoint (today the runner serves /healthz, /readyz, /metrics).
 resource "google_cloud_scheduler_job" "runner_reconcile" {
+  count            = var.runner_reconcile_path == null ? 0 : 1
   name             = "ingest-runner-reconcile"
   region           = var.region
   schedule         = var.reconcile_schedule

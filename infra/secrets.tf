@@ -1,10 +1,15 @@
 # Secret containers only: values are added out of band (`gcloud secrets versions add`, see README.md),
 # so no secret material ever lands in Terraform state. Ids are the env var / defineSecret names the code reads.
 locals {
-  # Read by the Cloud Run runner (as env vars).
-  runner_secrets = [
+  # Given to the Cloud Run runner as env vars.
+  runner_env_secrets = [
     "BINANCE_API_KEY",
     "BINANCE_API_SECRET",
+  ]
+
+  # Read by the runner through the Secret Manager API (the env var carries only the secret's name): the
+  # envelope-encryption key provider records which KEK version wrapped each data key, so rotation works.
+  runner_api_secrets = [
     "ENGINE_KEK",
   ]
 

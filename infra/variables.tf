@@ -52,16 +52,38 @@ variable "max_instances" {
   default     = 3
 }
 
-variable "symbols_per_instance" {
-  type        = number
-  description = "How many symbol leases one runner instance claims."
-  default     = 10
+variable "live_trading" {
+  type        = bool
+  description = "Second, explicit switch for real orders: the runner refuses MODE=live without it, and it with MODE=paper."
+  default     = false
 }
 
-variable "lease_ttl_seconds" {
+variable "market_source" {
+  type        = string
+  description = "Runner market data: feed (venue WebSocket), replay (tapes baked into the image) or synthetic."
+  default     = "feed"
+}
+
+variable "venue" {
+  type        = string
+  description = "Venue key of the traded instruments, e.g. binance-usdm (see core/src/domain/instrument.ts)."
+}
+
+variable "symbols" {
+  type        = list(string)
+  description = "Symbols the runners share out among themselves through Firestore leases."
+}
+
+variable "lease_ttl_ms" {
   type        = number
   description = "Symbol lease lifetime; a dead instance's symbols move to others within this time."
-  default     = 30
+  default     = 15000
+}
+
+variable "heartbeat_ms" {
+  type        = number
+  description = "How often a runner renews its leases (well below lease_ttl_ms)."
+  default     = 4000
 }
 
 variable "runner_cpu" {
@@ -90,6 +112,6 @@ variable "reconcile_schedule" {
 
 variable "runner_reconcile_path" {
   type        = string
-  description = "Runner endpoint the reconcile job calls (POST, OIDC-authenticated)."
-  default     = "/internal/reconcile"
+  description = "Runner endpoint the reconcile job calls (POST, OIDC-authenticated); null = no job (the runner has none yet)."
+  default     = null
 }

@@ -5,13 +5,13 @@
  */
 import { setGlobalOptions } from 'firebase-functions/v2';
 import { lazyDeps } from './deps.ts';
-import { FUNCTIONS_REGION } from './params.ts';
+import { FUNCTIONS_REGION, FUNCTIONS_SERVICE_ACCOUNT } from './params.ts';
 import { productionDeps } from './production-deps.ts';
 import { buildFunctions } from './triggers.ts';
 
 export const FUNCTIONS_CODEBASE = 'engine-functions';
 
-setGlobalOptions({ region: FUNCTIONS_REGION, maxInstances: 10 });
+setGlobalOptions({ region: FUNCTIONS_REGION, maxInstances: 10, serviceAccount: FUNCTIONS_SERVICE_ACCOUNT });
 
 const functions = buildFunctions(lazyDeps(productionDeps));
 

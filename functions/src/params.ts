@@ -18,5 +18,11 @@ export const reportRetentionDays = defineInt('REPORT_RETENTION_DAYS', { default:
 export const binanceApiKey = defineSecret('BINANCE_API_KEY');
 export const binanceApiSecret = defineSecret('BINANCE_API_SECRET');
 
-/** Region of every function; Cloud Scheduler jobs live in the same region. */
+/** Region of every function (infra/env/*.tfvars `region`); Cloud Scheduler jobs live in the same region. */
 export const FUNCTIONS_REGION = 'europe-west1';
+
+/**
+ * The identity infra/iam.tf grants Firestore, the reports bucket and the secrets to; the `name@` shorthand
+ * becomes `engine-functions@PROJECT.iam.gserviceaccount.com` when firebase-tools deploys.
+ */
+export const FUNCTIONS_SERVICE_ACCOUNT = 'engine-functions@';

@@ -45,6 +45,8 @@ export function productionDeps(): Promise<FunctionDeps> {
   const db = getFirestore(app);
   const bucketName = reportsBucket.value();
   const bucket = getStorage(app).bucket(bucketName === '' ? undefined : bucketName);
+  // The composition root is the one place the functions read the wall clock; handlers get it injected.
+  // eslint-disable-next-line no-restricted-syntax
   const clock = { now: () => Date.now() };
   const binanceBaseUrls = { spot: binanceSpotBaseUrl.value(), usdm: binanceUsdmBaseUrl.value() };
   return Promise.resolve({

@@ -24,14 +24,22 @@ function callerOf(request: CallableRequest): Caller | null {
   return request.auth ? callerFromClaims(request.auth.uid, request.auth.token) : null;
 }
 
+/** The stack goes to the log only; when the dependencies themselves failed, to Cloud Logging directly. */
+function logBug(resolved: FunctionDeps | undefined, message: string, error: unknown): void {
+  const stack = error instanceof Error ? error.stack : undefined;
+  (resolved?.logger ?? cloudLogger).log('error', message, { error: String(error), stack });
+}
+
 /** A callable around a pure handler: failures become `HttpsError`s, bugs a detail-free `internal`. */
 function callable<T>(deps: DepsProvider, handler: Handler<T>) {
   return onCall(async (request: CallableRequest<unknown>): Promise<T> => {
     let result: ApiResult<T>;
+    let resolved: FunctionDeps | undefined;
     try {
-      result = await handler(await deps(), callerOf(request), request.data);
+      resolved = await deps();
+      result = await handler(resolved, callerOf(request), request.data);
     } catch (error: unknown) {
-      cloudLogger.log('error', 'callable failed', { error: String(error), stack: (error as Error).stack });
+      logBug(resolved, 'callable failed', error);
       throw new HttpsError(INTERNAL_ERROR.code, INTERNAL_ERROR.message);
     }
     if (result.ok) return result.value;
@@ -69,8 +77,10 @@ export function buildFunctions(deps: DepsProvider) {
     watchlistTopLiquid: callable(deps, listTopLiquid),
 
     api: onRequest(async (request, response) => {
+      let resolved: FunctionDeps | undefined;
       try {
-        const answer = await handleRestRequest(await deps(), {
+        resolved = await deps();
+        const answer = await handleRestRequest(resolved, {
           method: request.method,
           path: request.path,
           authorization: request.get('authorization'),
@@ -79,7 +89,7 @@ export function buildFunctions(deps: DepsProvider) {
         });
         response.status(answer.status).json(answer.body);
       } catch (error: unknown) {
-        cloudLogger.log('error', 'api failed', { error: String(error), stack: (error as Error).stack });
+        logBug(resolved, 'api failed', error);
         response.status(INTERNAL_RESPONSE.status).json(INTERNAL_RESPONSE.body);
       }
     }),

@@ -144,6 +144,21 @@ export function eventTransportContract(name: string, makeHarness: () => Promise<
       expect(harness.deadLetters('engine-orders')).toHaveLength(0);
     });
 
+    it('does not let later events of an instrument overtake one being retried', async () => {
+      const events = [fixtures.fill(BTC, 1), fixtures.fill(BTC, 2), fixtures.fill(BTC, 3)];
+      const first = events[0]?.id;
+      const acked: string[] = [];
+      await listen('engine-fills', (d) => {
+        if (d.event.id === first && d.deliveryAttempt === 1) return 'retry';
+        acked.push(d.event.id);
+        return 'ack';
+      });
+      for (const event of events) await harness.transport.publish(event);
+      await vi.waitFor(() => expect(acked).toHaveLength(events.length), WAIT);
+      await harness.settle();
+      expect(acked).toEqual(ids(events));
+    });
+
     it('dead-letters an event whose handler keeps failing, with the reason', async () => {
       const subscription = await listen('engine-positions', () => {
         throw new Error('downstream is down');

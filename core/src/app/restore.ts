@@ -30,7 +30,11 @@ export type RestoreResult =
       readonly restored: readonly StoredPosition[];
       readonly skipped: readonly { readonly positionId: string; readonly reason: string }[];
     }
-  | { readonly ok: false; readonly reasonCode: 'not_reconciled' | 'store_unavailable'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly reasonCode: 'not_reconciled' | 'store_unavailable';
+      readonly message: string;
+    };
 
 /**
  * Startup, after reconciliation: puts the stored open positions back into the execution engine's book and

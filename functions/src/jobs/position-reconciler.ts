@@ -1,7 +1,8 @@
 import type { Clock } from '@engine/core/ports/clock';
 import type { Logger } from '@engine/core/ports/logger';
 import type { StateStore, StoredPosition, VenueKey } from '@engine/core/ports/state-store';
-import type { VenuePort } from '@engine/core/ports/venue';
+import type { VenuePort, VenuePosition } from '@engine/core/ports/venue';
+import { compareState } from '@engine/core/app/reconciliation/compare';
 
 /** What reconciliation needs from a venue: its open positions. Any `VenuePort` fits. */
 export type PositionSource = Pick<VenuePort, 'venueId' | 'positions'>;
@@ -11,17 +12,17 @@ export interface VenueBinding {
   readonly source: PositionSource;
 }
 
-export type MismatchKind = 'missing_on_venue' | 'unknown_on_venue' | 'quantity_mismatch';
+export type MismatchKind = 'missing_on_venue' | 'missing_locally' | 'quantity_mismatch';
 
 export interface PositionMismatch {
   readonly instrumentId: string;
   readonly kind: MismatchKind;
-  /** Signed: long positive, short negative. */
+  /** Signed: long positive, short negative; 0 when that side holds nothing. */
   readonly stored: number;
   readonly venue: number;
 }
 
-export interface ReconciliationRecord {
+export interface ReconciliationAudit {
   readonly exchange: string;
   readonly marketType: string;
   readonly checkedAt: number;
@@ -34,38 +35,48 @@ export interface ReconciliationRecord {
 const signed = (position: StoredPosition): number =>
   position.direction === 'long' ? position.quantity : -position.quantity;
 
-function sameQuantity(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-}
+/** The design's 0.0001 quantity tolerance, as in the runner's reconciler. */
+const QUANTITY_STEP = 0.0001;
 
-/** Net signed quantity per instrument on each side; differences become mismatches. */
+/**
+ * Positions only, through the core's reconciliation comparison (orders are the runner's business): the
+ * same tolerance and direction rules as the runner, so both report the same discrepancies.
+ */
 export function comparePositions(
   stored: readonly StoredPosition[],
-  venue: readonly { readonly instrumentId: string; readonly quantity: number }[],
+  venue: readonly VenuePosition[],
 ): PositionMismatch[] {
-  const ours = new Map<string, number>();
-  for (const position of stored) {
-    ours.set(position.instrumentId, (ours.get(position.instrumentId) ?? 0) + signed(position));
-  }
-  const theirs = new Map<string, number>();
-  for (const position of venue) {
-    if (position.quantity === 0) continue;
-    theirs.set(position.instrumentId, (theirs.get(position.instrumentId) ?? 0) + position.quantity);
-  }
+  const venueQuantity = (id: string): number =>
+    venue.filter((p) => p.instrumentId === id).reduce((sum, p) => sum + p.quantity, 0);
+  const storedQuantity = (id: string): number =>
+    stored.filter((p) => p.instrumentId === id).reduce((sum, p) => sum + signed(p), 0);
+  const { discrepancies } = compareState(
+    { storedPositions: stored, storedOpenOrders: [], venuePositions: venue, venueOpenOrders: [] },
+    { quantityStep: () => QUANTITY_STEP, clientIdPrefix: 'cl-' },
+  );
   const mismatches: PositionMismatch[] = [];
-  for (const instrumentId of [...new Set([...ours.keys(), ...theirs.keys()])].sort()) {
-    const storedQty = ours.get(instrumentId) ?? 0;
-    const venueQty = theirs.get(instrumentId) ?? 0;
-    if (sameQuantity(storedQty, venueQty)) continue;
-    const kind: MismatchKind =
-      venueQty === 0 ? 'missing_on_venue' : storedQty === 0 ? 'unknown_on_venue' : 'quantity_mismatch';
-    mismatches.push({ instrumentId, kind, stored: storedQty, venue: venueQty });
+  for (const d of discrepancies) {
+    if (d.kind === 'unknown_open_order') continue;
+    const instrumentId = d.kind === 'missing_locally' ? d.venue.instrumentId : d.stored.instrumentId;
+    const kind: MismatchKind = d.kind;
+    mismatches.push({
+      instrumentId,
+      kind,
+      stored: storedQuantity(instrumentId),
+      venue: venueQuantity(instrumentId),
+    });
   }
-  return mismatches;
+  return mismatches.sort(
+    (a, b) => a.instrumentId.localeCompare(b.instrumentId) || a.kind.localeCompare(b.kind),
+  );
 }
 
-export function reconciliationKey(venue: VenueKey): string {
-  return `reconciliation:${venue.exchange}:${venue.marketType}`;
+/**
+ * Deliberately not the runner's `reconciliation:` key: the runner owns that record and the repairs; this
+ * function is an independent audit that only reports.
+ */
+export function reconciliationAuditKey(venue: VenueKey): string {
+  return `reconciliation-audit:${venue.exchange}:${venue.marketType}`;
 }
 
 export interface ReconcilerDeps {
@@ -76,19 +87,19 @@ export interface ReconcilerDeps {
 
 /**
  * Compares Firestore `active_positions` with the venue and records the outcome in
- * `system_state/reconciliation:{exchange}:{marketType}`. It reports; it never trades: closing or
- * adopting a position is the engine's decision.
+ * `system_state/reconciliation-audit:{exchange}:{marketType}`. It reports; it never trades: closing,
+ * adopting or cancelling is the runner's reconciler's job (core/src/app/reconciliation).
  */
 export async function reconcileVenue(
   deps: ReconcilerDeps,
   binding: VenueBinding,
-): Promise<ReconciliationRecord> {
+): Promise<ReconciliationAudit> {
   const [stored, venuePositions] = await Promise.all([
     deps.store.listPositions(binding.venue),
     binding.source.positions(),
   ]);
   const mismatches = comparePositions(stored, venuePositions);
-  const record: ReconciliationRecord = {
+  const record: ReconciliationAudit = {
     ...binding.venue,
     checkedAt: deps.clock.now(),
     ok: mismatches.length === 0,
@@ -97,7 +108,7 @@ export async function reconcileVenue(
     mismatches,
   };
   await deps.store.putSystemState({
-    key: reconciliationKey(binding.venue),
+    key: reconciliationAuditKey(binding.venue),
     value: { ...record },
     updatedAt: record.checkedAt,
   });

@@ -118,6 +118,7 @@ export class Runner {
     }
     if (this.draining) return port;
     await this.coordinator.start();
+    if (this.draining) return port;
     this.lifecycle.moveTo('ready', `owns ${this.coordinator.owned().join(',') || 'nothing yet'}`);
     return port;
   }

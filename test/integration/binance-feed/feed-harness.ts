@@ -14,7 +14,10 @@ import {
   SPOT_BTC_CAPTURE,
   type CaptureTrade,
 } from '../../support/fake-binance/market-capture.ts';
-import { FakeBinanceMarketServer, type MarketServerOptions } from '../../support/fake-binance/market-server.ts';
+import {
+  FakeBinanceMarketServer,
+  type MarketServerOptions,
+} from '../../support/fake-binance/market-server.ts';
 
 export const wallClock = { now: (): number => Date.now() };
 export const SPOT_TRADES: readonly CaptureTrade[] = loadCaptureTrades(SPOT_BTC_CAPTURE, 3000);

@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  loadCaptureTrades,
-  USDM_ETH_CAPTURE,
-} from '../../support/fake-binance/market-capture.ts';
+import { loadCaptureTrades, USDM_ETH_CAPTURE } from '../../support/fake-binance/market-capture.ts';
 import { eventsOf, expectExactTape, FIRST_ID, playToEnd, startRun, type Run } from './feed-harness.ts';
 
 const GAP = { from: FIRST_ID + 1000, to: FIRST_ID + 1999 };
@@ -88,6 +85,9 @@ describe('Binance trade feed backfill against REST faults', () => {
     await playToEnd(run, ['ETHUSDT']);
     expectExactTape(run, 'ETHUSDT', 'binance-usdm:ETHUSDT');
     expect(new Set(run.server.restStats.paths)).toEqual(new Set(['/fapi/v1/aggTrades']));
-    expect(eventsOf(run, 'MarketDataGapDetected')[0]?.payload).toMatchObject({ missing: 250, status: 'backfilled' });
+    expect(eventsOf(run, 'MarketDataGapDetected')[0]?.payload).toMatchObject({
+      missing: 250,
+      status: 'backfilled',
+    });
   });
 });

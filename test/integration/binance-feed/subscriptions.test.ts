@@ -5,7 +5,10 @@ import type { SourceCandle } from '../../../core/src/marketdata/types.ts';
 import { klinesFromCsv, relabel } from '../../support/fake-binance/market-capture.ts';
 import { expectExactTape, playToEnd, SPOT_TRADES, startRun, waitFor, type Run } from './feed-harness.ts';
 
-const CANDLES = resolve(import.meta.dirname, '../../../data/candles/dukascopy_BTCUSD_BID_1m_2023-02-01_2023-02-19.csv');
+const CANDLES = resolve(
+  import.meta.dirname,
+  '../../../data/candles/dukascopy_BTCUSD_BID_1m_2023-02-01_2023-02-19.csv',
+);
 
 describe('Binance trade feed subscriptions, connections and warm-up', () => {
   let run: Run | undefined;
@@ -45,7 +48,10 @@ describe('Binance trade feed subscriptions, connections and warm-up', () => {
 
   it('splits symbols across connections beyond the streams-per-connection limit', async () => {
     const symbols = ['AAAUSDT', 'BBBUSDT', 'CCCUSDT', 'DDDUSDT', 'EEEUSDT'];
-    run = await startRun({ tapes: relabel(SPOT_TRADES.slice(0, 500), symbols) }, { maxStreamsPerConnection: 2 });
+    run = await startRun(
+      { tapes: relabel(SPOT_TRADES.slice(0, 500), symbols) },
+      { maxStreamsPerConnection: 2 },
+    );
     await playToEnd(run, symbols);
     expect(run.feed.stats()).toMatchObject({ connections: 3, connected: 3 });
     expect(run.server.stats.connections).toBe(3);

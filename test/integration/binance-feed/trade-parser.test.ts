@@ -48,12 +48,17 @@ describe('Binance trade frame parser', () => {
     expect(parser.parse('{"e":"trade","s":"DOGEUSDT","t":1,"p":"1","q":"1","T":1,"m":true}', 0)).toBe(
       'unknown_symbol',
     );
-    expect(parser.parse('{"stream":"btcusdt@bookTicker","data":{"u":1,"s":"BTCUSDT"}}', 0)).toBe('other_event');
+    expect(parser.parse('{"stream":"btcusdt@bookTicker","data":{"u":1,"s":"BTCUSDT"}}', 0)).toBe(
+      'other_event',
+    );
   });
 
   it('recognises subscription replies and errors by id', () => {
     expect(parser.parse('{"result":null,"id":7}', 0)).toEqual({ kind: 'reply', id: 7, error: undefined });
-    expect(parser.parse('{"error":{"code":2,"msg":"bad"},"id":8}', 0)).toMatchObject({ id: 8, error: expect.stringContaining('bad') });
+    expect(parser.parse('{"error":{"code":2,"msg":"bad"},"id":8}', 0)).toMatchObject({
+      id: 8,
+      error: expect.stringContaining('bad'),
+    });
   });
 
   it('backs off exponentially with jitter inside the cap', () => {

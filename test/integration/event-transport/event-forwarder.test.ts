@@ -18,7 +18,8 @@ class ScriptedTransport implements EventTransport {
   async publish(event: EngineEvent): Promise<void> {
     this.calls.push(event.id);
     if (this.hold !== null && this.holdWhen(event)) await this.hold;
-    if (this.failWhen(event, this.calls.filter((id) => id === event.id).length)) throw new Error('unavailable');
+    if (this.failWhen(event, this.calls.filter((id) => id === event.id).length))
+      throw new Error('unavailable');
     await this.inner.publish(event);
   }
   subscribe: EventTransport['subscribe'] = (...args) => this.inner.subscribe(...args);
@@ -83,10 +84,16 @@ describe('EventForwarder', () => {
     await forwarder.flush();
     expect(transport.calls.filter((id) => id === doomed.id)).toHaveLength(5);
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.payload).toMatchObject({ component: 'event-forwarder', critical: true, failedEventId: doomed.id });
+    expect(errors[0]?.payload).toMatchObject({
+      component: 'event-forwarder',
+      critical: true,
+      failedEventId: doomed.id,
+    });
     expect(transport.forwardedIds().sort()).toEqual([next.id, errors[0]?.id].sort());
     expect(forwarder.stats()).toMatchObject({ forwarded: 2, retries: 4, failed: 1 });
-    expect(logger.entries.some((e) => e.level === 'error' && e.context?.['eventId'] === doomed.id)).toBe(true);
+    expect(logger.entries.some((e) => e.level === 'error' && e.context?.['eventId'] === doomed.id)).toBe(
+      true,
+    );
   });
 
   it('does not let a stuck instrument hold back another one', async () => {

@@ -14,7 +14,12 @@ eventTransportContract('in-process', () => {
     },
     tap: (topic) => {
       const from = transport.published().length;
-      return Promise.resolve(() => transport.published().slice(from).filter((m) => m.topic === topic));
+      return Promise.resolve(() =>
+        transport
+          .published()
+          .slice(from)
+          .filter((m) => m.topic === topic),
+      );
     },
     publishRaw: (topic, data, attributes) => {
       transport.publishRaw(topic, data, attributes);
@@ -61,6 +66,8 @@ describe('InProcessEventTransport', () => {
     const event = fixtures.alert(1);
     const cyclic: Record<string, unknown> = { ...event.payload };
     cyclic['self'] = cyclic;
-    await expect(transport.publish({ ...event, payload: cyclic } as unknown as typeof event)).rejects.toThrow();
+    await expect(
+      transport.publish({ ...event, payload: cyclic } as unknown as typeof event),
+    ).rejects.toThrow();
   });
 });

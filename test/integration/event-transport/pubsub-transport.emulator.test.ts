@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
-import { describe } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   deadLetterSubscription,
   subscriptionOptions,
@@ -16,6 +16,7 @@ import {
   type RawMessage,
   type TransportHarness,
 } from '../../contract/event-transport.contract.ts';
+import { BTC, TransportFixtures } from '../../contract/transport-fixtures.ts';
 
 /** Production settings except the backoff, so five redeliveries fit in a test. */
 const TEST_SETTINGS: SubscriptionSettings = {
@@ -55,7 +56,9 @@ async function makeHarness(): Promise<TransportHarness> {
   return {
     transport,
     createSubscription: async (subscription, topic) => {
-      await pubsub.topic(topic).createSubscription(subscription, subscriptionOptions(pubsub, topic, TEST_SETTINGS));
+      await pubsub
+        .topic(topic)
+        .createSubscription(subscription, subscriptionOptions(pubsub, topic, TEST_SETTINGS));
     },
     tap: async (topic) => {
       const name = `tap-${topic}-${randomBytes(3).toString('hex')}`;
@@ -79,4 +82,33 @@ async function makeHarness(): Promise<TransportHarness> {
 
 describe.skipIf(pubsubHost() === null)('PubSubEventTransport on the emulator', () => {
   eventTransportContract('pubsub (emulator)', makeHarness);
+});
+
+describe.skipIf(pubsubHost() === null)('PubSubEventTransport publishing', () => {
+  it('surfaces a failed publish and still delivers later events of the same instrument', async () => {
+    useEmulatorEnv();
+    const pubsub = new PubSub({ projectId: uniqueProjectId('evtpub') });
+    const transport = new PubSubEventTransport({
+      pubsub,
+      clock: wallClock,
+      logger: silentLogger,
+      processed: new InMemoryProcessedEventStore(),
+    });
+    const fixtures = new TransportFixtures('pub');
+    try {
+      await expect(transport.publish(fixtures.fill(BTC, 1))).rejects.toThrow(/not found/i);
+      await transport.ensureTopology({ 'fills-check': 'engine-fills' }, TEST_SETTINGS);
+      const event = fixtures.fill(BTC, 2);
+      await transport.publish(event);
+      const got: string[] = [];
+      await transport.subscribe('fills-check', 'engine-fills', (d) => {
+        got.push(d.event.id);
+        return Promise.resolve('ack');
+      });
+      await vi.waitFor(() => expect(got).toEqual([event.id]), { timeout: 20_000, interval: 20 });
+    } finally {
+      await transport.close();
+      await pubsub.close();
+    }
+  });
 });

@@ -40,6 +40,8 @@ for (const [name, value] of Object.entries(mod)) {
     trigger: endpoint ? Object.keys(endpoint).filter((k) => k.endsWith('Trigger')) : [],
     schedule: endpoint?.scheduleTrigger ?? null,
     secrets: (endpoint?.secretEnvironmentVariables ?? []).map((s) => s.key),
+    serviceAccount: endpoint?.serviceAccountEmail ?? null,
+    region: endpoint?.region ?? null,
   };
 }
 console.log(JSON.stringify({ importMs, exports: out }));
@@ -56,6 +58,8 @@ interface Probe {
       trigger: string[];
       schedule: { schedule: string; timeZone: string } | null;
       secrets: string[];
+      serviceAccount: string | null;
+      region: string[] | null;
     }
   >;
 }
@@ -84,7 +88,15 @@ describe('functions bundle (functions/scripts/build.mjs)', () => {
     const { stdout } = await run(
       process.execPath,
       ['--input-type=module', '-e', PROBE, join(outside, 'index.js')],
-      { cwd: outside, env: { PATH: process.env['PATH'] ?? '', METADATA_SERVER_DETECTION: 'none' } },
+      {
+        cwd: outside,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          METADATA_SERVER_DETECTION: 'none',
+          // firebase-tools sets it when it loads the code to read the endpoints.
+          GCLOUD_PROJECT: 'demo-bundle',
+        },
+      },
     );
     probe = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Probe;
   }, 120_000);
@@ -127,6 +139,15 @@ describe('functions bundle (functions/scripts/build.mjs)', () => {
       'BINANCE_API_KEY',
       'BINANCE_API_SECRET',
     ]);
+  });
+
+  it('runs every function as the engine-functions service account in the infra region', () => {
+    for (const [name, described] of Object.entries(probe.exports)) {
+      if (name === 'FUNCTIONS_CODEBASE') continue;
+      // firebase-tools expands the `name@` shorthand with the project id at deploy.
+      expect(described.serviceAccount, name).toBe('engine-functions@');
+      expect(described.region, name).toEqual(['europe-west1']);
+    }
   });
 
   it('imports quickly, touching no network at import', () => {

@@ -96,5 +96,11 @@ describe('watchlist callables (firebase-functions-test wrap)', () => {
     expect(error.code).toBe('internal');
     expect(error.message).toBe('Internal error');
     expect(error.details).toBeUndefined();
+    expect(broken.logger.entries).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        context: expect.objectContaining({ stack: expect.stringContaining('secret connection string') }),
+      }),
+    ]);
   });
 });

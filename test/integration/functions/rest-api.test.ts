@@ -101,5 +101,6 @@ describe('REST watchlist API', () => {
     const answer = await call('GET', '/api/v1/watchlist?exchange=binance&market_type=spot', 'viewer-token');
     deps.store.listActiveWatchlist = original;
     expect(answer).toEqual({ status: 500, body: { error: { code: 'internal', message: 'Internal error' } } });
+    expect(deps.logger.entries.at(-1)).toMatchObject({ level: 'error', message: 'api failed' });
   });
 });

@@ -175,16 +175,16 @@ describe.skipIf(firestoreHost() === null)('scheduled jobs on the Firestore emula
       { symbol: 'ETHUSDT', positionAmt: '0.000', entryPrice: '0.0' },
     ];
     await fns.positionReconciler.run(run as never);
-    const agreed = await deps.store.getSystemState('reconciliation:binance:usdm');
+    const agreed = await deps.store.getSystemState('reconciliation-audit:binance:usdm');
     expect(agreed?.value).toMatchObject({ ok: true, storedPositions: 1, venuePositions: 1, mismatches: [] });
 
     binance.positions = [{ symbol: 'SOLUSDT', positionAmt: '3', entryPrice: '139' }];
     await fns.positionReconciler.run(run as never);
-    const differs = await deps.store.getSystemState('reconciliation:binance:usdm');
+    const differs = await deps.store.getSystemState('reconciliation-audit:binance:usdm');
     expect(differs?.value).toMatchObject({ ok: false });
     expect(differs?.value['mismatches']).toEqual([
       { instrumentId: 'binance-usdm:BTCUSDT', kind: 'missing_on_venue', stored: -0.25, venue: 0 },
-      { instrumentId: 'binance-usdm:SOLUSDT', kind: 'unknown_on_venue', stored: 0, venue: 3 },
+      { instrumentId: 'binance-usdm:SOLUSDT', kind: 'missing_locally', stored: 0, venue: 3 },
     ]);
     expect(deps.logger.entries.some((e) => e.level === 'warn')).toBe(true);
   });

@@ -72,3 +72,37 @@ describe('EmbeddedStateStore on a file', () => {
     await reopened.close();
   });
 });
+
+describe('EmbeddedStateStore group commit on a file', () => {
+  it('keeps bursts larger than one statement, and their deletion, across reopen', async () => {
+    const file = path.join(dir, 'state.duckdb');
+    const store = await EmbeddedStateStore.openFile(file);
+    await Promise.all(
+      Array.from({ length: 600 }, (_, i) => store.appendTrade(trade({ positionId: `t-${i}`, exitTime: i }))),
+    );
+    const [removed, kept] = await Promise.all([
+      store.deleteTradesBefore(550),
+      store.appendTrade(trade({ positionId: 'late', exitTime: 10_000 })),
+    ]);
+    expect([removed, kept]).toEqual([550, undefined]);
+    await store.close();
+    const reopened = await EmbeddedStateStore.openFile(file);
+    const left = await reopened.listTrades({ since: 0, until: 20_000 });
+    expect(left.map((t) => t.positionId)).toEqual([
+      ...Array.from({ length: 50 }, (_, i) => `t-${550 + i}`),
+      'late',
+    ]);
+    await reopened.close();
+  });
+
+  it('lets a mutation queued behind another see its effect', async () => {
+    const store = await EmbeddedStateStore.openFile(path.join(dir, 'state.duckdb'));
+    const results = await Promise.all([
+      store.upsertWatchlistEntry(watch()),
+      store.removeWatchlistEntry('binance:spot:SOLUSDT'),
+      store.removeWatchlistEntry('binance:spot:SOLUSDT'),
+    ]);
+    expect(results).toEqual([undefined, true, false]);
+    await store.close();
+  });
+});

@@ -76,7 +76,20 @@ export function oneMinuteCandles(ticks: readonly TradeTick[]): Candle[] {
 }
 
 /** `[openTime, o, h, l, c, v, closeTime, quoteVolume, trades, takerBuyBase, takerBuyQuote, "0"]` rows. */
-export type KlineRow = readonly [number, string, string, string, string, string, number, string, number, string, string, string];
+export type KlineRow = readonly [
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  string,
+  number,
+  string,
+  string,
+  string,
+];
 
 /** 1m klines in Binance's REST shape from a `ts_ms,open,high,low,close,volume` candle file. */
 export function klinesFromCsv(path: string, limit = Number.POSITIVE_INFINITY): KlineRow[] {
@@ -88,5 +101,18 @@ export function klinesFromCsv(path: string, limit = Number.POSITIVE_INFINITY): K
     const taker = (Number(v) * 0.6).toString();
     out.push([open, o, h, l, c, v, open + 59_999, '0', 7, taker, '0', '0']);
   }
+  return out;
+}
+
+/** The tape played `times` over, ids and times shifted so that it reads as one continuous market. */
+export function repeatTape(trades: readonly CaptureTrade[], times: number): CaptureTrade[] {
+  const first = trades[0];
+  const last = trades[trades.length - 1];
+  if (!first || !last) return [];
+  const idStep = last.id - first.id + 1;
+  const timeStep = last.time - first.time + 1000;
+  const out: CaptureTrade[] = [];
+  for (let k = 0; k < times; k++)
+    for (const t of trades) out.push({ ...t, id: t.id + k * idStep, time: t.time + k * timeStep });
   return out;
 }

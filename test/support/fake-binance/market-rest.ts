@@ -32,7 +32,12 @@ function firstIndexAtOrAfter(trades: readonly CaptureTrade[], id: number): numbe
   return lo;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -51,7 +56,12 @@ export function handleRest(
   if (faults.rateLimited > 0) {
     faults.rateLimited--;
     stats.rateLimited++;
-    send(res, 429, { code: -1003, msg: 'Too many requests' }, { 'retry-after': String(faults.retryAfterSec) });
+    send(
+      res,
+      429,
+      { code: -1003, msg: 'Too many requests' },
+      { 'retry-after': String(faults.retryAfterSec) },
+    );
     return;
   }
   if (faults.serverErrors > 0) {
@@ -66,7 +76,10 @@ export function handleRest(
   if (kind === 'historicalTrades' || kind === 'aggTrades') {
     const trades = source.released(symbol);
     const fromParam = url.searchParams.get('fromId');
-    const from = fromParam === null ? Math.max(0, trades.length - limit) : firstIndexAtOrAfter(trades, Number(fromParam));
+    const from =
+      fromParam === null
+        ? Math.max(0, trades.length - limit)
+        : firstIndexAtOrAfter(trades, Number(fromParam));
     const page = trades.slice(from, from + limit);
     send(res, 200, kind === 'aggTrades' ? page.map(aggRow) : page.map(tradeRow));
     return;
@@ -82,7 +95,15 @@ export function handleRest(
 
 function tradeRow(t: CaptureTrade): unknown {
   const quoteQty = (Number(t.price) * Number(t.qty)).toFixed(8);
-  return { id: t.id, price: t.price, qty: t.qty, quoteQty, time: t.time, isBuyerMaker: t.buyerMaker, isBestMatch: true };
+  return {
+    id: t.id,
+    price: t.price,
+    qty: t.qty,
+    quoteQty,
+    time: t.time,
+    isBuyerMaker: t.buyerMaker,
+    isBestMatch: true,
+  };
 }
 
 function aggRow(t: CaptureTrade): unknown {

@@ -74,12 +74,12 @@ export class FakeBinanceMarketServer {
     private readonly http: Server,
     private readonly wss: WebSocketServer,
   ) {
-    this.schedule = [...options.tapes].flatMap(([symbol, trades]) => trades.map((trade) => ({ symbol, trade })));
+    this.schedule = [...options.tapes].flatMap(([symbol, trades]) =>
+      trades.map((trade) => ({ symbol, trade })),
+    );
     this.schedule.sort((a, b) => a.trade.time - b.trade.time || a.trade.id - b.trade.id);
     this.finished = new Promise((r) => (this.done = r));
-    http.on('request', (req, res) =>
-      handleRest(req, res, this, this.restFaults, this.restStats),
-    );
+    http.on('request', (req, res) => handleRest(req, res, this, this.restFaults, this.restStats));
     if (options.pingIntervalMs) {
       this.pinger = setInterval(() => {
         for (const c of this.clients) if (!c.stalled) c.ws.ping();
@@ -129,6 +129,12 @@ export class FakeBinanceMarketServer {
 
   klines(symbol: string): readonly KlineRow[] {
     return this.options.klines?.get(symbol) ?? [];
+  }
+
+  /** Stops the market clock where it is (soak runs end on time, not at the tape's end). */
+  pause(): void {
+    if (this.loop) clearInterval(this.loop);
+    this.loop = undefined;
   }
 
   dropAll(): void {
@@ -189,7 +195,8 @@ export class FakeBinanceMarketServer {
     const n = ++this.stats.released;
     this.releasedBySymbol.set(item.symbol, (this.releasedBySymbol.get(item.symbol) ?? 0) + 1);
     const f = this.faults;
-    if (f.malformedAt.has(n)) this.broadcast(item.symbol, () => '{"stream":"x@trade","data":{"e":"trade","s":');
+    if (f.malformedAt.has(n))
+      this.broadcast(item.symbol, () => '{"stream":"x@trade","data":{"e":"trade","s":');
     const skipped = f.skipIds.some((r) => item.trade.id >= r.from && item.trade.id <= r.to);
     if (f.swapAt.has(n) && !skipped) this.held = item;
     else if (!skipped) {
@@ -223,9 +230,31 @@ export class FakeBinanceMarketServer {
     const E = t.time + 1;
     const data =
       kind === 'aggTrade'
-        ? { e: 'aggTrade', E, s: symbol, a: t.id, p: t.price, q: t.qty, f: t.id, l: t.id, T: t.time, m: t.buyerMaker, M: true }
+        ? {
+            e: 'aggTrade',
+            E,
+            s: symbol,
+            a: t.id,
+            p: t.price,
+            q: t.qty,
+            f: t.id,
+            l: t.id,
+            T: t.time,
+            m: t.buyerMaker,
+            M: true,
+          }
         : this.options.venue === 'usdm'
-          ? { e: 'trade', E, T: t.time, s: symbol, t: t.id, p: t.price, q: t.qty, X: 'MARKET', m: t.buyerMaker }
+          ? {
+              e: 'trade',
+              E,
+              T: t.time,
+              s: symbol,
+              t: t.id,
+              p: t.price,
+              q: t.qty,
+              X: 'MARKET',
+              m: t.buyerMaker,
+            }
           : { e: 'trade', E, s: symbol, t: t.id, p: t.price, q: t.qty, T: t.time, m: t.buyerMaker, M: true };
     return JSON.stringify({ stream, data });
   }

@@ -89,7 +89,10 @@ export class TradingBook {
     const price = Number(params.get('price') ?? 0);
     const clientOrderId = params.get('newClientOrderId') ?? `fake-${this.nextOrderId}`;
     const existing = this.byClientId(symbol, clientOrderId);
-    if (existing && (existing.status === 'NEW' || existing.status === 'PARTIALLY_FILLED' || this.market === 'usdm')) {
+    if (
+      existing &&
+      (existing.status === 'NEW' || existing.status === 'PARTIALLY_FILLED' || this.market === 'usdm')
+    ) {
       throw new BinanceApiError(400, this.market === 'spot' ? -2010 : -4116, 'Duplicate order sent.');
     }
     const market = this.prices.get(symbol) ?? 0;
@@ -131,7 +134,8 @@ export class TradingBook {
 
   /** The test's "the market reached your limit": fills (part of) a resting order as maker. */
   fillResting(order: FakeOrder, qty = order.origQty - order.executedQty): FakeTrade {
-    if (order.side === 'BUY' && this.market === 'spot') this.lockQuote(this.spec(order.symbol), -qty * order.price);
+    if (order.side === 'BUY' && this.market === 'spot')
+      this.lockQuote(this.spec(order.symbol), -qty * order.price);
     return this.execute(order, qty, order.price, true);
   }
 
@@ -155,7 +159,8 @@ export class TradingBook {
     const spec = this.spec(order.symbol);
     const rate = (maker ? MAKER : TAKER)[this.market];
     // Spot pays commission in the asset received; futures in the margin asset.
-    const commissionAsset = this.market === 'usdm' || order.side === 'SELL' ? spec.quoteAsset : spec.baseAsset;
+    const commissionAsset =
+      this.market === 'usdm' || order.side === 'SELL' ? spec.quoteAsset : spec.baseAsset;
     const commission = commissionAsset === spec.baseAsset ? qty * rate : qty * price * rate;
     const trade: FakeTrade = {
       tradeId: this.nextTradeId++,
@@ -182,7 +187,8 @@ export class TradingBook {
       const base = this.balance(spec.baseAsset);
       const quote = this.balance(spec.quoteAsset);
       base.free += sign * trade.qty - (trade.commissionAsset === spec.baseAsset ? trade.commission : 0);
-      quote.free -= sign * trade.qty * trade.price + (trade.commissionAsset === spec.quoteAsset ? trade.commission : 0);
+      quote.free -=
+        sign * trade.qty * trade.price + (trade.commissionAsset === spec.quoteAsset ? trade.commission : 0);
       return;
     }
     const position = this.positions.get(spec.symbol) ?? { amt: 0, entryPrice: 0 };
@@ -204,7 +210,8 @@ export class TradingBook {
         side === 'BUY'
           ? this.balance(spec.quoteAsset).free >= qty * price
           : this.balance(spec.baseAsset).free >= qty;
-      if (!enough) throw new BinanceApiError(400, -2010, 'Account has insufficient balance for requested action.');
+      if (!enough)
+        throw new BinanceApiError(400, -2010, 'Account has insufficient balance for requested action.');
       return;
     }
     const amt = this.positions.get(spec.symbol)?.amt ?? 0;
@@ -213,7 +220,8 @@ export class TradingBook {
       throw new BinanceApiError(400, -2022, 'ReduceOnly Order is rejected.');
     }
     const margin = (qty * price) / (this.leverage.get(spec.symbol) ?? 20);
-    if (!reduces && margin > this.balance('USDT').free) throw new BinanceApiError(400, -2019, 'Margin is insufficient.');
+    if (!reduces && margin > this.balance('USDT').free)
+      throw new BinanceApiError(400, -2019, 'Margin is insufficient.');
   }
 
   private lockQuote(spec: SymbolSpec, amount: number): void {

@@ -100,14 +100,42 @@ export function userDataFrame(market: FakeMarket, event: BookEvent, now: number)
     m: trade?.maker ?? false,
   };
   if (market === 'spot') {
-    return { e: 'executionReport', E: now, ...common, P: '0.00000000', r: 'NONE', C: '', w: true, O: order.time, Z: d(order.cumQuote) };
+    return {
+      e: 'executionReport',
+      E: now,
+      ...common,
+      P: '0.00000000',
+      r: 'NONE',
+      C: '',
+      w: true,
+      O: order.time,
+      Z: d(order.cumQuote),
+    };
   }
   const ap = order.executedQty > 0 ? d(order.cumQuote / order.executedQty) : '0';
   return {
     e: 'ORDER_TRADE_UPDATE',
     E: now,
     T: now,
-    o: { ...common, ap, sp: '0', b: '0', a: '0', R: order.reduceOnly, wt: 'CONTRACT_PRICE', ot: order.type, ps: 'BOTH', cp: false, rp: '0', pP: false, si: 0, ss: 0, V: 'EXPIRE_MAKER', pm: 'NONE', gtd: 0 },
+    o: {
+      ...common,
+      ap,
+      sp: '0',
+      b: '0',
+      a: '0',
+      R: order.reduceOnly,
+      wt: 'CONTRACT_PRICE',
+      ot: order.type,
+      ps: 'BOTH',
+      cp: false,
+      rp: '0',
+      pP: false,
+      si: 0,
+      ss: 0,
+      V: 'EXPIRE_MAKER',
+      pm: 'NONE',
+      gtd: 0,
+    },
   };
 }
 

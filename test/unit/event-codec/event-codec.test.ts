@@ -23,12 +23,17 @@ describe('event codec', () => {
 
   it('round-trips a caused event with its causation id', () => {
     const cause = fixtures.signal(BTC, 1);
-    const event = fixtures.factory.create('OrderRejected', 5, {
-      instrumentId: BTC,
-      clientOrderId: 'co-1',
-      reasonCode: 'x',
-      message: 'y',
-    }, { correlationId: cause.correlationId, causationId: cause.id });
+    const event = fixtures.factory.create(
+      'OrderRejected',
+      5,
+      {
+        instrumentId: BTC,
+        clientOrderId: 'co-1',
+        reasonCode: 'x',
+        message: 'y',
+      },
+      { correlationId: cause.correlationId, causationId: cause.id },
+    );
     const encoded = encodeEvent(event);
     expect(decodeEvent(encoded.data, attrs(encoded))).toEqual({ ok: true, event });
   });
@@ -118,19 +123,28 @@ describe('event codec', () => {
     const unknown = Buffer.from(JSON.stringify({ ...body, type: 'Teleported' }));
     expect(decodeEvent(unknown, attrs(encoded))).toMatchObject({ ok: false, reasonCode: 'unknown_type' });
     const newer = Buffer.from(JSON.stringify({ ...body, version: 2 }));
-    expect(decodeEvent(newer, attrs(encoded))).toMatchObject({ ok: false, reasonCode: 'unsupported_version' });
+    expect(decodeEvent(newer, attrs(encoded))).toMatchObject({
+      ok: false,
+      reasonCode: 'unsupported_version',
+    });
   });
 
   it('rejects attributes that disagree with the body', () => {
     const encoded = encodeEvent(fixtures.fill(BTC, 4));
     const wrongType = { ...attrs(encoded), type: 'OrderPlaced' };
-    expect(decodeEvent(encoded.data, wrongType)).toMatchObject({ ok: false, reasonCode: 'attribute_mismatch' });
+    expect(decodeEvent(encoded.data, wrongType)).toMatchObject({
+      ok: false,
+      reasonCode: 'attribute_mismatch',
+    });
     const wrongInstrument = { ...attrs(encoded), instrumentId: 'binance-spot:ETHUSDT' };
     expect(decodeEvent(encoded.data, wrongInstrument)).toMatchObject({
       ok: false,
       reasonCode: 'attribute_mismatch',
     });
     const { eventId: _e, ...withoutId } = attrs(encoded);
-    expect(decodeEvent(encoded.data, withoutId)).toMatchObject({ ok: false, reasonCode: 'attribute_mismatch' });
+    expect(decodeEvent(encoded.data, withoutId)).toMatchObject({
+      ok: false,
+      reasonCode: 'attribute_mismatch',
+    });
   });
 });

@@ -89,8 +89,8 @@ describe('position comparison', () => {
       comparePositions(
         [stored('a', 'binance-usdm:BTCUSDT', 'long', 0.5), stored('b', 'binance-usdm:ETHUSDT', 'short', 2)],
         [
-          { instrumentId: 'binance-usdm:BTCUSDT', quantity: 0.5 },
-          { instrumentId: 'binance-usdm:ETHUSDT', quantity: -2 },
+          { instrumentId: 'binance-usdm:BTCUSDT', quantity: 0.5, entryPrice: 1 },
+          { instrumentId: 'binance-usdm:ETHUSDT', quantity: -2, entryPrice: 1 },
         ],
       ),
     ).toEqual([]);
@@ -100,14 +100,30 @@ describe('position comparison', () => {
     const mismatches = comparePositions(
       [stored('a', 'binance-usdm:BTCUSDT', 'long', 0.5), stored('b', 'binance-usdm:ETHUSDT', 'long', 1)],
       [
-        { instrumentId: 'binance-usdm:ETHUSDT', quantity: 0.4 },
-        { instrumentId: 'binance-usdm:SOLUSDT', quantity: -3 },
+        { instrumentId: 'binance-usdm:ETHUSDT', quantity: 0.4, entryPrice: 1 },
+        { instrumentId: 'binance-usdm:SOLUSDT', quantity: -3, entryPrice: 1 },
       ],
     );
     expect(mismatches.map((m) => [m.instrumentId, m.kind])).toEqual([
       ['binance-usdm:BTCUSDT', 'missing_on_venue'],
       ['binance-usdm:ETHUSDT', 'quantity_mismatch'],
-      ['binance-usdm:SOLUSDT', 'unknown_on_venue'],
+      ['binance-usdm:SOLUSDT', 'missing_locally'],
     ]);
+  });
+
+  it('treats a venue position opposite to ours as ours gone plus an unknown one', () => {
+    const mismatches = comparePositions(
+      [stored('a', 'binance-usdm:BTCUSDT', 'long', 0.5)],
+      [{ instrumentId: 'binance-usdm:BTCUSDT', quantity: -0.5, entryPrice: 1 }],
+    );
+    expect(mismatches.map((m) => m.kind)).toEqual(['missing_locally', 'missing_on_venue']);
+  });
+
+  it('ignores differences within the 0.0001 quantity tolerance', () => {
+    const within = comparePositions(
+      [stored('a', 'binance-usdm:BTCUSDT', 'long', 0.5)],
+      [{ instrumentId: 'binance-usdm:BTCUSDT', quantity: 0.50004, entryPrice: 1 }],
+    );
+    expect(within).toEqual([]);
   });
 });

@@ -165,6 +165,14 @@ describe('rules files, checked statically', () => {
     }
   });
 
+  it('give admins read access to every engine collection of the contract, and own matches to the rest', () => {
+    const listed = /function engineCollections\(\) \{\s*return \[([^\]]+)\]/.exec(firestoreRules)?.[1] ?? '';
+    const engine = [...listed.matchAll(/'(\w+)'/g)].map((match) => match[1]);
+    const ownMatches = ['watchlists', 'forex_accounts'];
+    expect([...engine, ...ownMatches].sort()).toEqual([...CONTRACT_COLLECTIONS].sort());
+    for (const name of ownMatches) expect(firestoreRules).toContain(`match /${name}/{`);
+  });
+
   it('let only admins read reports in Storage, and nothing else', () => {
     const reads = allowStatements(storageRules).filter(([operations]) => operations.includes('read'));
     expect(reads).toEqual([[['read'], 'request.auth != null && request.auth.token.admin == true']]);

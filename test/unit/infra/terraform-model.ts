@@ -4,9 +4,9 @@ import { parse } from '@cdktf/hcl2json';
 
 /**
  * A small static reader of the Terraform in infra/: it parses the files with @cdktf/hcl2json and expands
- * the few for_each / interpolation forms the files use (toset(local.x), local maps, each.key / each.value,
- * string locals, references to another resource's instance). Anything else throws, so a change of style
- * in the .tf files breaks the infra test instead of silently checking nothing.
+ * the few for_each / interpolation forms the files use (toset(local.x), toset(concat(local.x, ...)), local
+ * maps, each.key / each.value, string locals, references to another resource's instance). Anything else
+ * throws, so a change of style in the .tf files breaks the infra test instead of silently checking nothing.
  */
 export type Block = Record<string, unknown>;
 
@@ -76,11 +76,16 @@ function local(model: TerraformModel, name: string): unknown {
 export function forEachEntries(model: TerraformModel, block: Block): Array<[string | null, unknown]> {
   const forEach = block['for_each'];
   if (forEach === undefined) return [[null, null]];
-  const asSet = /^\$\{toset\(local\.(\w+)\)\}$/.exec(String(forEach));
-  if (asSet?.[1] !== undefined) {
-    const list = local(model, asSet[1]);
-    if (!Array.isArray(list)) throw new Error(`local.${asSet[1]} is not a list`);
-    return list.map((item) => [String(item), item]);
+  const asSet = /^\$\{toset\((?:concat\(([\w., ]+)\)|(local\.\w+))\)\}$/.exec(String(forEach));
+  if (asSet !== null) {
+    const refs = (asSet[1] ?? asSet[2] ?? '').split(',').map((ref) => ref.trim());
+    const items = refs.flatMap((ref) => {
+      const list = /^local\.(\w+)$/.exec(ref)?.[1];
+      const value = list === undefined ? undefined : local(model, list);
+      if (!Array.isArray(value)) throw new Error(`${ref} is not a list local`);
+      return value as unknown[];
+    });
+    return [...new Set(items)].map((item) => [String(item), item]);
   }
   const asMap = /^\$\{local\.(\w+)\}$/.exec(String(forEach));
   if (asMap?.[1] !== undefined) {

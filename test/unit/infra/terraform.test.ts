@@ -158,20 +158,29 @@ describe('infra/ Terraform against core/src/events/topics.ts', () => {
     expect(template['max_instance_request_concurrency']).toBeDefined();
   });
 
-  it('passes the runner’s secrets from Secret Manager as env vars the runner may read', () => {
-    const runnerSecrets = model.locals['runner_secrets'];
-    expect(Array.isArray(runnerSecrets) && runnerSecrets.length).toBeGreaterThan(0);
-    const dynamicEnv = JSON.stringify(
-      nested(instances(model, 'google_cloud_run_v2_service')[0]?.block ?? {}, 'template', 'containers'),
-    );
-    expect(dynamicEnv).toContain('"for_each":"${toset(local.runner_secrets)}"');
-    expect(dynamicEnv).toContain('secret_key_ref');
+  it('passes the runner’s venue keys from Secret Manager as env vars and lets it read only its secrets', () => {
+    const envSecrets = model.locals['runner_env_secrets'];
+    const apiSecrets = model.locals['runner_api_secrets'];
+    expect(envSecrets).toEqual(['BINANCE_API_KEY', 'BINANCE_API_SECRET']);
+    const [service] = instances(model, 'google_cloud_run_v2_service');
+    const container = JSON.stringify(nested(service?.block ?? {}, 'template', 'containers'));
+    expect(container).toContain('"for_each":"${toset(local.runner_env_secrets)}"');
+    expect(container).toContain('secret_key_ref');
     const accessible = grants(model)
       .filter(
         (grant) => grant.member.includes(RUNNER_SA) && grant.role === 'roles/secretmanager.secretAccessor',
       )
       .map((grant) => grant.instance.key);
-    expect(accessible.sort()).toEqual([...(runnerSecrets as string[])].sort());
+    expect(accessible.sort()).toEqual([...(envSecrets as string[]), ...(apiSecrets as string[])].sort());
+  });
+
+  it('configures the runner with the environment variable names its config parser reads', () => {
+    const parser = readFileSync('ingest-runner/src/runner/config.ts', 'utf8');
+    const runnerEnv = Object.keys((model.locals['runner_env'] as Block | undefined) ?? {});
+    expect(runnerEnv).toContain('SYMBOLS');
+    for (const name of runnerEnv.filter((name) => name !== 'KEK_SECRET')) {
+      expect(parser, `${name} is read by ingest-runner`).toMatch(new RegExp(`\\b${name}:`));
+    }
   });
 
   it('sets every variable without a default in both tfvars, and nothing undeclared', () => {

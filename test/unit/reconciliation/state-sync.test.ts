@@ -193,7 +193,12 @@ describe('StateSync', () => {
     const { emitter, store, sync, ofType } = setup(held.sleep);
     store.failNext('upsertOrder', 3);
     emitter.emit('OrderPlaced', T0, order({ status: 'pending' }));
-    emitter.emit('OrderRejected', T0, { instrumentId: BTC, clientOrderId: 'cl-1', reasonCode: 'x', message: 'x' });
+    emitter.emit('OrderRejected', T0, {
+      instrumentId: BTC,
+      clientOrderId: 'cl-1',
+      reasonCode: 'x',
+      message: 'x',
+    });
     let flushed = false;
     const flushing = sync.flush().then(() => (flushed = true));
     for (let i = 0; i < 3; i++) {

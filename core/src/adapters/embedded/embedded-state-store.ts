@@ -11,6 +11,7 @@ import {
   type VenueKey,
   type WatchlistEntry,
 } from '../../ports/state-store.ts';
+import { StateDocuments, type Plan } from './state-documents.ts';
 import { StateFile, type StateChange } from './state-duckdb-file.ts';
 import {
   OPEN_ORDER_STATUSES,
@@ -31,21 +32,20 @@ import {
   type StateCollection,
 } from './state-rules.ts';
 
-type Plan<T> = () => { readonly changes: readonly StateChange[]; readonly result: T };
-
 /**
  * The StateStore for `npm start` without a cloud: every document in memory, optionally persisted to one
- * DuckDB file (see state-duckdb-file.ts for why DuckDB). Mutations run one at a time on a promise chain:
- * each computes its changes from the current state, commits them to the file, and only then applies them
- * in memory, so memory never holds what the file failed to keep. Records are copied in and out, as a
- * remote store would, so callers cannot change stored state by mutating an object.
+ * DuckDB file (see state-duckdb-file.ts for why DuckDB). Mutations are serialised and group-committed by
+ * StateDocuments: each computes its changes from the state left by the ones before it, and memory changes
+ * only after the file has kept them. Records are copied in and out, as a remote store would, so callers
+ * cannot change stored state by mutating an object.
  */
 export class EmbeddedStateStore implements StateStore {
-  private readonly documents = new Map<StateCollection, Map<string, unknown>>();
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly documents: StateDocuments;
   private closed: Promise<void> | undefined;
 
-  private constructor(private readonly file: StateFile | null) {}
+  private constructor(private readonly file: StateFile | null) {
+    this.documents = new StateDocuments(file);
+  }
 
   static inMemory(): EmbeddedStateStore {
     return new EmbeddedStateStore(null);
@@ -55,9 +55,7 @@ export class EmbeddedStateStore implements StateStore {
   static async openFile(filePath: string): Promise<EmbeddedStateStore> {
     const file = await StateFile.open(filePath);
     const store = new EmbeddedStateStore(file);
-    for (const stored of await file.load()) {
-      store.table(stored.collection as StateCollection).set(stored.id, stored.record);
-    }
+    store.documents.load(await file.load());
     return store;
   }
 
@@ -111,8 +109,8 @@ export class EmbeddedStateStore implements StateStore {
   }
 
   deleteTradesBefore(before: number): Promise<number> {
-    return this.mutate(() => {
-      const ids = [...this.table(C.trades)]
+    return this.mutate((tables) => {
+      const ids = [...tables(C.trades)]
         .filter(([, trade]) => (trade as TradeHistoryRecord).exitTime < before)
         .map(([id]) => id);
       return { changes: ids.map((id) => deletion(C.trades, id)), result: ids.length };
@@ -138,8 +136,8 @@ export class EmbeddedStateStore implements StateStore {
   }
 
   removeExpiredWatchlist(now: number): Promise<readonly string[]> {
-    return this.mutate(() => {
-      const ids = [...this.table(C.watchlists)]
+    return this.mutate((tables) => {
+      const ids = [...tables(C.watchlists)]
         .filter(([, entry]) => isExpiredManualEntry(entry as WatchlistEntry, now))
         .map(([id]) => id)
         .sort(compareText);
@@ -150,8 +148,8 @@ export class EmbeddedStateStore implements StateStore {
   async replaceTopLiquid(venue: VenueKey, entries: readonly WatchlistEntry[]): Promise<void> {
     assertTopLiquidEntries(venue, entries);
     entries.forEach((entry) => assertStorable(entry, `watchlists/${watchlistId(entry)}`));
-    return this.mutate(() => {
-      const table = this.table(C.watchlists);
+    return this.mutate((tables) => {
+      const table = tables(C.watchlists);
       const writes = new Map<string, WatchlistEntry>();
       for (const entry of entries) {
         const id = watchlistId(entry);
@@ -212,7 +210,7 @@ export class EmbeddedStateStore implements StateStore {
 
   /** Waits for queued writes, then closes the file. Idempotent; later writes reject. */
   close(): Promise<void> {
-    this.closed ??= this.chain.then(() => this.file?.close());
+    this.closed ??= this.documents.idle().then(() => this.file?.close());
     return this.closed;
   }
 
@@ -224,43 +222,24 @@ export class EmbeddedStateStore implements StateStore {
   }
 
   private remove(collection: StateCollection, id: string): Promise<boolean> {
-    return this.mutate(() => {
-      const exists = this.table(collection).has(id);
+    return this.mutate((tables) => {
+      const exists = tables(collection).has(id);
       return { changes: exists ? [deletion(collection, id)] : [], result: exists };
     });
   }
 
   private get<T>(collection: StateCollection, id: string): T | null {
-    const record = this.table(collection).get(id);
+    const record = this.documents.table(collection).get(id);
     return record === undefined ? null : (structuredClone(record) as T);
   }
 
   private all<T>(collection: StateCollection): T[] {
-    return [...this.table(collection).values()].map((record) => structuredClone(record) as T);
-  }
-
-  private table(collection: StateCollection): Map<string, unknown> {
-    let table = this.documents.get(collection);
-    if (table === undefined) {
-      table = new Map();
-      this.documents.set(collection, table);
-    }
-    return table;
+    return [...this.documents.table(collection).values()].map((record) => structuredClone(record) as T);
   }
 
   private mutate<T>(plan: Plan<T>): Promise<T> {
     if (this.closed !== undefined) return Promise.reject(new Error('the embedded state store is closed'));
-    const run = this.chain.then(async () => {
-      const { changes, result } = plan();
-      if (changes.length > 0 && this.file !== null) await this.file.apply(changes);
-      for (const change of changes) {
-        if (change.record === null) this.table(change.collection as StateCollection).delete(change.id);
-        else this.table(change.collection as StateCollection).set(change.id, change.record);
-      }
-      return result;
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.documents.submit(plan);
   }
 }
 

@@ -162,8 +162,9 @@ export class Reconciler {
       trigger,
       status: failed ? 'failed' : run.resolutions.length > 0 ? 'resolved' : 'clean',
       positionsChecked: run.snapshot
-        ? new Set([...run.snapshot.storedPositions, ...run.snapshot.venuePositions].map((p) => p.instrumentId))
-            .size
+        ? new Set(
+            [...run.snapshot.storedPositions, ...run.snapshot.venuePositions].map((p) => p.instrumentId),
+          ).size
         : 0,
       ordersChecked: run.snapshot
         ? run.snapshot.storedOpenOrders.length + run.snapshot.venueOpenOrders.length

@@ -47,7 +47,7 @@ interface Held {
 export class ShardCoordinator {
   private readonly held = new Map<string, Held>();
   private desired: Set<string>;
-  private round: Promise<void> | undefined;
+  private readonly inFlight: { renewal?: Promise<void>; rebalance?: Promise<void> } = {};
   private cancelTimer: (() => void) | undefined;
   private stopped = false;
 
@@ -64,9 +64,11 @@ export class ShardCoordinator {
 
   /** Runs the first round (so a lone instance owns its symbols on return), then beats every heartbeat. */
   async start(): Promise<void> {
-    await this.runRound();
-    if (!this.stopped)
+    await this.track('renewal', () => this.renewOnce());
+    await this.track('rebalance', () => this.rebalanceOnce());
+    if (!this.stopped) {
       this.cancelTimer = this.options.scheduler.every(this.options.heartbeatMs, () => this.beat());
+    }
   }
 
   /** Symbols we may trade right now (fenced by the local clock). */
@@ -92,7 +94,7 @@ export class ShardCoordinator {
   async stop(): Promise<void> {
     this.stopped = true;
     this.cancelTimer?.();
-    await this.round;
+    await Promise.all([this.inFlight.renewal, this.inFlight.rebalance]);
     const { leases, instanceId } = this.options;
     const symbols = [...this.held.keys()];
     for (const symbol of symbols) this.drop(symbol, 'stopping', 'released');
@@ -102,22 +104,27 @@ export class ShardCoordinator {
     ]);
   }
 
-  /** One timer tick: fence first (synchronously), then a new round unless one is still in flight. */
+  /**
+   * One timer tick: fence first (synchronously), then a renewal and a rebalance, each unless its previous
+   * run is still in flight; renewals never wait behind a slow, contended claim.
+   */
   beat(): void {
     this.fence();
-    if (this.round === undefined && !this.stopped) void this.runRound();
+    if (this.stopped) return;
+    if (this.inFlight.renewal === undefined) void this.track('renewal', () => this.renewOnce());
+    if (this.inFlight.rebalance === undefined) void this.track('rebalance', () => this.rebalanceOnce());
   }
 
-  private runRound(): Promise<void> {
-    const round = this.roundOnce()
+  private track(kind: 'renewal' | 'rebalance', work: () => Promise<void>): Promise<void> {
+    const run = work()
       .catch((error: unknown) =>
-        this.options.logger.log('warn', 'shard round failed', { error: String(error) }),
+        this.options.logger.log('warn', `shard ${kind} failed`, { error: String(error) }),
       )
       .finally(() => {
-        this.round = undefined;
+        this.inFlight[kind] = undefined;
       });
-    this.round = round;
-    return round;
+    this.inFlight[kind] = run;
+    return run;
   }
 
   private fence(): void {
@@ -127,12 +134,17 @@ export class ShardCoordinator {
     }
   }
 
-  private async roundOnce(): Promise<void> {
+  /** Presence first (it makes us count as live), then every held symbol. */
+  private async renewOnce(): Promise<void> {
     const { leases, instanceId, ttlMs, clock } = this.options;
     const now = clock.now();
     const presence = await leases.claim(instanceKey(instanceId), instanceId, now, ttlMs);
     if (!presence.ok) this.options.logger.log('error', 'instance id already live elsewhere', { instanceId });
     await this.renewHeld(now);
+  }
+
+  private async rebalanceOnce(): Promise<void> {
+    const { leases, instanceId, clock } = this.options;
     if (this.stopped) return;
     const listed = await leases.list();
     const listedAt = clock.now();
@@ -186,8 +198,10 @@ export class ShardCoordinator {
     const now = clock.now();
     const claim = await leases.claim(symbolKey(symbol), instanceId, now, ttlMs);
     if (!claim.ok) return;
-    // A slow claim may come back already past its fence, or after stop(): leave it to expire or to the next round.
-    if (this.stopped || clock.now() >= now + ttlMs - safetyMarginMs) return;
+    // Granted after stop() began: give it straight back, or it would block the symbol for a whole ttl.
+    if (this.stopped) return leases.release(symbolKey(symbol), instanceId);
+    // A slow claim may come back already past its fence: the next round claims it again (it is ours).
+    if (clock.now() >= now + ttlMs - safetyMarginMs) return;
     this.held.set(symbol, { expiresAt: now + ttlMs, generation: claim.lease.generation });
     this.notify(symbol, claim.previousOwner === null ? 'claimed' : 'taken_over', claim.previousOwner);
     try {

@@ -122,10 +122,12 @@ export class TrailingStop {
     const initialTighter = this.long ? this.initialStop > trailing : this.initialStop < trailing;
     this.level = initialTighter ? this.initialStop : trailing;
     this.kind = initialTighter ? 'initial_stop' : 'trailing_stop';
-    // Division and multiplication above may land an ulp looser than the saved stop: the saved one holds.
-    if (this.floor !== undefined && (this.long ? this.floor > this.level : this.floor < this.level)) {
-      this.level = this.floor;
-    }
+    // The implied best lands the trailing stop an ulp off the saved one: within float noise, or looser,
+    // the saved stop holds exactly.
+    const floor = this.floor;
+    if (floor === undefined) return;
+    const looser = this.long ? floor > this.level : floor < this.level;
+    if (looser || Math.abs(this.level - floor) <= floor * TOUCH_TOLERANCE) this.level = floor;
   }
 }
 

@@ -6,7 +6,7 @@ import type { FunctionDeps } from '../../../../functions/src/deps.ts';
 import type { VenueBinding } from '../../../../functions/src/jobs/position-reconciler.ts';
 import { MemoryReportIndex } from '../../../../functions/src/jobs/report-index.ts';
 import type { ReportSink } from '../../../../functions/src/jobs/report-sink.ts';
-import { MemoryStateStore } from './memory-state-store.ts';
+import { EmbeddedStateStore } from '../../../../core/src/adapters/embedded/embedded-state-store.ts';
 
 export const ADMIN: Caller = { uid: 'admin-1', admin: true };
 export const VIEWER: Caller = { uid: 'viewer-1', admin: false };
@@ -32,7 +32,7 @@ export function fakeDeps(overrides: Partial<FunctionDeps> & { store?: StateStore
   };
   const bindings: readonly VenueBinding[] = [];
   return {
-    store: new MemoryStateStore(),
+    store: EmbeddedStateStore.inMemory(),
     clock: new ManualClock(NOV_25_2026_NOON),
     logger: new MemoryLogger(),
     verifier: fakeVerifier,

@@ -48,6 +48,8 @@ export function createBinanceClient(options: BinanceClientOptions): BinanceExcha
       fetchMarkets: { types: [spot ? 'spot' : 'linear'] },
       // capital/config/getall is a sapi call the testnet lacks; currencies come from the markets.
       fetchCurrencies: false,
+      // margin pairs are sapi calls; this adapter trades spot and USD-M only.
+      fetchMargins: false,
       warnOnFetchOpenOrdersWithoutSymbol: false,
       // One-way mode positions; our reduce-only exits rely on it.
       defaultType: spot ? 'spot' : 'swap',

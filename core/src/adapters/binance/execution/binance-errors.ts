@@ -46,6 +46,7 @@ const FATAL_CODES: Readonly<Record<number, string>> = {
   [-1116]: 'bad_parameters',
   [-1121]: 'bad_symbol',
   [-2022]: 'reduce_only_rejected',
+  [-4116]: 'duplicate_order',
   [-5022]: 'post_only_would_take',
   [-2014]: 'auth_failed',
   [-2015]: 'auth_failed',
@@ -80,11 +81,16 @@ export function classifyFailure(error: unknown, retryAfterHeader?: string): Venu
     return { ...base, failureClass: 'rate_limited', reasonCode, venueHealth: true };
   }
   if (binanceCode !== undefined && FATAL_CODES[binanceCode] !== undefined) {
-    const reasonCode = FATAL_CODES[binanceCode] ?? 'venue_rejected';
+    const reasonCode =
+      binanceCode === -2010
+        ? newOrderRejectedReason(message)
+        : (FATAL_CODES[binanceCode] ?? 'venue_rejected');
     return { ...base, failureClass: 'fatal', reasonCode, venueHealth: HEALTH_CODES.has(binanceCode) };
   }
   if (binanceCode !== undefined && AMBIGUOUS_CODES.has(binanceCode)) {
-    return { ...base, failureClass: 'ambiguous', reasonCode: 'venue_timeout', venueHealth: true };
+    // -1000/-1001: unknown error or disconnected; -1006/-1007/-1008: backend timeout or overload.
+    const reasonCode = binanceCode >= -1001 ? 'venue_unavailable' : 'venue_timeout';
+    return { ...base, failureClass: 'ambiguous', reasonCode, venueHealth: true };
   }
   if (httpStatus !== undefined && httpStatus >= 500) {
     return { ...base, failureClass: 'ambiguous', reasonCode: 'venue_unavailable', venueHealth: true };
@@ -119,9 +125,36 @@ export function isOrderAbsent(failure: VenueFailure): boolean {
   return failure.binanceCode === -2013 || failure.reasonCode === 'order_not_found';
 }
 
+/** -2010 NEW_ORDER_REJECTED covers several refusals; Binance's message names which. */
+function newOrderRejectedReason(message: string): string {
+  if (/insufficient balance/i.test(message)) return 'insufficient_balance';
+  if (/immediately match/i.test(message)) return 'post_only_would_take';
+  if (/duplicate order/i.test(message)) return 'duplicate_order';
+  return 'order_rejected';
+}
+
+/**
+ * ccxt matches some Binance messages exactly and rethrows them as `binance <msg>` without the JSON body;
+ * these documented messages give the code back.
+ */
+const MESSAGE_CODES: readonly (readonly [RegExp, number])[] = [
+  [/Too many requests|Too much request weight/i, -1003],
+  [/Timeout waiting for response from backend/i, -1007],
+  [/Internal error; unable to process/i, -1001],
+  [/Filter failure/i, -1013],
+  [/Margin is insufficient/i, -2019],
+  [/insufficient balance|immediately match and take|Duplicate order sent/i, -2010],
+  [/Unknown order sent/i, -2011],
+  [/Order does not exist/i, -2013],
+  [/ReduceOnly Order is rejected/i, -2022],
+  [/Invalid API-key/i, -2015],
+  [/Signature for this request is not valid/i, -1022],
+];
+
 function binanceCodeOf(message: string): number | undefined {
   const match = /"code"\s*:\s*(-?\d+)/.exec(message);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
+  if (match?.[1] !== undefined) return Number(match[1]);
+  return MESSAGE_CODES.find(([pattern]) => pattern.test(message))?.[1];
 }
 
 /** ccxt's HTTP status errors read `binance POST <url> 503 Service Unavailable <body>`. */

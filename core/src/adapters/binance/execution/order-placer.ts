@@ -52,6 +52,13 @@ export class OrderPlacer {
           reasonCode: failure.reasonCode,
           binanceCode: failure.binanceCode,
         });
+        if (failure.reasonCode === 'duplicate_order') {
+          // Our clientOrderIds are unique: a duplicate is our own earlier send that landed after all.
+          const lookup = await this.lookup(order);
+          if (lookup.kind === 'found') this.deps.adopt(order, lookup.order);
+          else this.deps.reject(order, failure.reasonCode, failure.message);
+          return;
+        }
         if (failure.failureClass === 'fatal') {
           this.deps.reject(order, failure.reasonCode, failure.message);
           return;

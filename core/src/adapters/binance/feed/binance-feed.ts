@@ -274,7 +274,9 @@ export class BinanceFeed {
         this.options.logger.log('warn', 'binance backfill gave up', { symbol, cursor, reason: page.reason });
         break;
       }
-      const useful = page.value.filter((t) => (t.tradeId as number) >= cursor && (t.tradeId as number) <= last);
+      const useful = page.value.filter(
+        (t) => (t.tradeId as number) >= cursor && (t.tradeId as number) <= last,
+      );
       if (useful.length === 0) break;
       for (const t of useful) ticks.push(t);
       cursor = (useful[useful.length - 1]?.tradeId as number) + 1;

@@ -92,7 +92,9 @@ export class BinanceRestClient {
 
   private async getJson(path: string, params: Record<string, string>): Promise<RestResult<unknown>> {
     const url = `${this.options.baseUrl}${path}?${new URLSearchParams(params).toString()}`;
-    const headers: Record<string, string> = this.options.apiKey ? { 'X-MBX-APIKEY': this.options.apiKey } : {};
+    const headers: Record<string, string> = this.options.apiKey
+      ? { 'X-MBX-APIKEY': this.options.apiKey }
+      : {};
     const maxAttempts = this.options.maxAttempts ?? 5;
     let last: RestResult<unknown> = { ok: false, reason: 'network', status: 0 };
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -119,7 +121,8 @@ export class BinanceRestClient {
       if (status === 429 || status === 418) {
         last = { ok: false, reason: status === 429 ? 'rate_limited' : 'banned', status };
         const retryAfter = Number(response.headers.get('retry-after'));
-        const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.delay(attempt);
+        const waitMs =
+          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.delay(attempt);
         this.options.logger.log('warn', 'binance rest rate limited', { path, status, waitMs });
         await this.sleep(waitMs);
         continue;

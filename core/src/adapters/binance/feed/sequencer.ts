@@ -116,6 +116,27 @@ export class TradeSequencer {
     }
   }
 
+  /**
+   * Emits the hole's trades in id order: REST's, plus any live ones that arrived late while REST was
+   * asked (those count as recovered too). Returns how many of the missing ids were filled.
+   */
+  private releaseGap(fromRest: readonly TradeTick[], nextTradeId: number): number {
+    const byId = new Map<number, TradeTick>();
+    for (const tick of fromRest) {
+      const id = tick.tradeId;
+      if (id !== undefined && id > (this.last as number) && id < nextTradeId) byId.set(id, tick);
+    }
+    for (const [id, tick] of this.held) {
+      if (id >= nextTradeId) continue;
+      this.held.delete(id);
+      if (byId.has(id)) this.counters.duplicates++;
+      else byId.set(id, tick);
+    }
+    const ids = [...byId.keys()].sort((a, b) => a - b);
+    for (const id of ids) this.out(byId.get(id) as TradeTick);
+    return ids.length;
+  }
+
   private async fillHole(): Promise<void> {
     this.drainContiguous();
     if (this.held.size === 0) {
@@ -135,13 +156,7 @@ export class TradeSequencer {
       result = { ticks: [], complete: false };
     }
     if (this.mode !== 'backfilling') return; // stopped meanwhile
-    let backfilled = 0;
-    for (const tick of result.ticks) {
-      const id = tick.tradeId;
-      if (id === undefined || id <= (this.last as number) || id >= nextTradeId) continue;
-      backfilled++;
-      this.out(tick);
-    }
+    const backfilled = this.releaseGap(result.ticks, nextTradeId);
     this.counters.backfilledTrades += backfilled;
     this.counters.unrecoveredTrades += missing - backfilled;
     const status = backfilled === missing ? 'backfilled' : backfilled > 0 ? 'partial' : 'failed';

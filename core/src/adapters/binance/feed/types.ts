@@ -34,12 +34,7 @@ export type FeedEvent =
     };
 
 /** Jittered exponential backoff: half the capped exponential plus a random half (never zero). */
-export function backoffDelay(
-  attempt: number,
-  baseMs: number,
-  maxMs: number,
-  random: () => number,
-): number {
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const exp = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
   return Math.round(exp / 2 + random() * (exp / 2));
 }
