@@ -1,17 +1,16 @@
 /**
- * Cloud Functions (2nd gen) entry point: the watchlist API (callables + REST `api`) and the scheduled
- * jobs. Importing this module declares functions and parameters only; Firebase clients and secrets are
- * resolved on the first invocation (see production-deps.ts).
+ * Cloud Functions (2nd gen) entry point: the watchlist API (callables + REST `api`), the scheduled jobs
+ * and the notification functions. Importing this module declares functions and parameters only;
+ * Firebase clients and secrets are resolved on the first invocation (see production-deps.ts).
  */
-import { setGlobalOptions } from 'firebase-functions/v2';
+import './global-options.ts';
 import { lazyDeps } from './deps.ts';
-import { FUNCTIONS_REGION, FUNCTIONS_SERVICE_ACCOUNT } from './params.ts';
 import { productionDeps } from './production-deps.ts';
 import { buildFunctions } from './triggers.ts';
 
-export const FUNCTIONS_CODEBASE = 'engine-functions';
+export * from './notifications/index.ts';
 
-setGlobalOptions({ region: FUNCTIONS_REGION, maxInstances: 10, serviceAccount: FUNCTIONS_SERVICE_ACCOUNT });
+export const FUNCTIONS_CODEBASE = 'engine-functions';
 
 const functions = buildFunctions(lazyDeps(productionDeps));
 
@@ -26,3 +25,4 @@ export const topLiquidUpdater = functions.topLiquidUpdater;
 export const positionReconciler = functions.positionReconciler;
 export const dailySummary = functions.dailySummary;
 export const reportRetention = functions.reportRetention;
+export * from './notifications/index.ts';

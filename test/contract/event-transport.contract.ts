@@ -48,7 +48,8 @@ export function eventTransportContract(name: string, makeHarness: () => Promise<
       received = [];
     });
     afterEach(async () => {
-      await harness.dispose();
+      // Undefined when makeHarness itself failed: let that error be the one reported.
+      await (harness as TransportHarness | undefined)?.dispose();
     });
 
     async function listen(

@@ -103,6 +103,11 @@ export class Runner {
     );
   }
 
+  /** The HTTP port once listening, before start() has finished. */
+  get port(): number | undefined {
+    return this.server.port;
+  }
+
   /** Listens, warms up, reconciles, claims a share of the symbols; returns the HTTP port. */
   async start(): Promise<number> {
     const port = await this.server.listen();

@@ -48,6 +48,12 @@ export class RunnerHttpServer {
     return (this.server.address() as AddressInfo).port;
   }
 
+  /** The bound port once listening (PORT=0 picks a free one). */
+  get port(): number | undefined {
+    const address = this.server.address();
+    return typeof address === 'object' && address !== null ? (address as AddressInfo).port : undefined;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.beat);
     this.server.closeIdleConnections();

@@ -64,10 +64,7 @@ describe('the runner over HTTP', () => {
     );
     const started = runner.start();
     while (runner.lifecycle.state !== 'reconciling') await new Promise((r) => setTimeout(r, 5));
-    const port = Number(
-      (runner as unknown as { server: { server: { address(): { port: number } } } }).server.server.address()
-        .port,
-    );
+    const port = runner.port ?? 0;
     expect((await get(port, '/healthz')).status).toBe(200);
     const notReady = await get(port, '/readyz');
     expect(notReady.status).toBe(503);
@@ -75,6 +72,7 @@ describe('the runner over HTTP', () => {
     reconciled.resolve({ ok: true });
     expect(await started).toBe(port);
     expect((await get(port, '/readyz')).status).toBe(200);
+    while (runner.coordinator.owned().length < 2) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 100));
     const metrics = await get(port, '/metrics');
     expect(metrics.status).toBe(200);
@@ -115,7 +113,7 @@ describe('the runner over HTTP', () => {
       },
     );
     const port = await runner.start();
-    expect((await leases.list()).length).toBe(3);
+    while ((await leases.list()).length < 3) await new Promise((r) => setTimeout(r, 20));
     const drained = runner.drain('SIGTERM');
     expect((await get(port, '/readyz')).status).toBe(503);
     expect(engine.stats().symbols).toEqual([]);

@@ -97,10 +97,13 @@ function expectDisjoint(instances: readonly Instance[]): void {
 }
 
 describe('ShardCoordinator', () => {
-  it('gives a lone instance every symbol on start', async () => {
+  it('gives a lone instance every symbol one heartbeat after start', async () => {
     const { clock, scheduler, leases } = setup();
     const a = instance('a', leases, clock, scheduler);
     await a.coordinator.start();
+    expect(a.trading.size).toBe(0);
+    expect((await leases.list()).map((l) => l.key)).toEqual(['instance~a']);
+    await scheduler.advance(HEARTBEAT);
     expect([...a.trading].sort()).toEqual(SYMBOLS);
     expect(a.coordinator.owned()).toEqual(SYMBOLS);
     expect(a.changes.map((c) => c.change)).toEqual(SYMBOLS.map(() => 'claimed'));
@@ -152,6 +155,7 @@ describe('ShardCoordinator', () => {
     const { clock, scheduler, leases } = setup();
     const a = instance('a', leases, clock, scheduler, { symbols: ['S1'] });
     await a.coordinator.start();
+    await scheduler.advance(HEARTBEAT);
     // Someone else owns the key now (as after a takeover while we were stalled).
     await leases.release(symbolKey('S1'), 'a');
     await leases.claim(symbolKey('S1'), 'z', clock.now(), TTL);
@@ -172,6 +176,7 @@ describe('ShardCoordinator', () => {
     };
     const a = instance('a', stalling, clock, scheduler, { symbols: ['S1'] });
     await a.coordinator.start();
+    await scheduler.advance(HEARTBEAT);
     const expiresAt = clock.now() + TTL;
     hang = true;
     await scheduler.advance(TTL);
@@ -186,6 +191,7 @@ describe('ShardCoordinator', () => {
     const { clock, scheduler, leases } = setup();
     const a = instance('a', leases, clock, scheduler);
     await a.coordinator.start();
+    await scheduler.advance(HEARTBEAT);
     await a.coordinator.stop();
     expect(a.trading.size).toBe(0);
     expect(a.releases.every((r) => r.reason === 'stopping')).toBe(true);
@@ -196,6 +202,7 @@ describe('ShardCoordinator', () => {
     const { clock, scheduler, leases } = setup();
     const a = instance('a', leases, clock, scheduler);
     await a.coordinator.start();
+    await scheduler.advance(HEARTBEAT);
     a.coordinator.setSymbols(SYMBOLS.slice(1));
     await scheduler.advance(HEARTBEAT);
     expect(a.trading.has('S1')).toBe(false);

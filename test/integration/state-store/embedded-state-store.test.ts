@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddedStateStore } from '../../../core/src/adapters/embedded/index.ts';
 import { stateStoreContract } from '../../contract/state-store.contract.ts';
@@ -104,5 +106,28 @@ describe('EmbeddedStateStore group commit on a file', () => {
     ]);
     expect(results).toEqual([undefined, true, false]);
     await store.close();
+  });
+});
+
+describe('EmbeddedStateStore file lock', () => {
+  it('refuses a second process while the file is open', async () => {
+    const file = path.join(dir, 'state.duckdb');
+    const store = await EmbeddedStateStore.openFile(file);
+    const storeModule = fileURLToPath(
+      new URL('../../../core/src/adapters/embedded/index.ts', import.meta.url),
+    );
+    const script =
+      `const { EmbeddedStateStore } = await import(${JSON.stringify(storeModule)});` +
+      `await EmbeddedStateStore.openFile(${JSON.stringify(file)}); console.log('opened');`;
+    const outcome = await new Promise<{ failed: boolean; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        (error, _out, stderr) => resolve({ failed: error !== null, stderr }),
+      );
+    });
+    await store.close();
+    expect(outcome.failed).toBe(true);
+    expect(outcome.stderr).toMatch(/lock/i);
   });
 });

@@ -55,7 +55,12 @@ export class EmbeddedStateStore implements StateStore {
   static async openFile(filePath: string): Promise<EmbeddedStateStore> {
     const file = await StateFile.open(filePath);
     const store = new EmbeddedStateStore(file);
-    store.documents.load(await file.load());
+    try {
+      store.documents.load(await file.load());
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      throw error;
+    }
     return store;
   }
 

@@ -196,8 +196,8 @@ export class FirestoreStateStore implements StateStore {
       }
       stale.forEach((doc) => tx.delete(doc.ref));
       for (const snapshot of existing) {
-        if (snapshot.get('kind') === 'manual') continue;
-        tx.set(snapshot.ref, writes.get(snapshot.id) ?? {});
+        const entry = writes.get(snapshot.id);
+        if (entry !== undefined && snapshot.get('kind') !== 'manual') tx.set(snapshot.ref, entry);
       }
     });
   }

@@ -22,10 +22,16 @@ export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
   messageRetentionSeconds: 7 * 24 * 3600,
 };
 
-/** Holds dead letters until an operator reads them: Pub/Sub drops messages on a topic nobody subscribes to. */
+/**
+ * Holds dead letters until an operator reads them (Pub/Sub drops messages on a topic nobody subscribes
+ * to). Same name as `dead_letter_inspection` in infra/pubsub.tf.
+ */
 export function deadLetterSubscription(topic: TopicName): string {
-  return `${deadLetterTopic(topic)}-sub`;
+  return `${deadLetterTopic(topic)}-inspect`;
 }
+
+/** The most a subscription may keep messages (Pub/Sub rejects more with INVALID_ARGUMENT). */
+const DEAD_LETTER_RETENTION_SECONDS = 7 * 24 * 3600;
 
 const ALREADY_EXISTS = 6;
 
@@ -45,7 +51,7 @@ export async function ensureTopology(
       await ignoreExisting(
         pubsub.topic(deadLetterTopic(topic)).createSubscription(deadLetterSubscription(topic), {
           ackDeadlineSeconds: settings.ackDeadlineSeconds,
-          messageRetentionDuration: { seconds: settings.messageRetentionSeconds },
+          messageRetentionDuration: { seconds: DEAD_LETTER_RETENTION_SECONDS },
         }),
       );
     }),

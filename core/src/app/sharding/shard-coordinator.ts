@@ -40,7 +40,7 @@ interface Held {
  * or a lease whose local fence (expiresAt - safetyMargin) has passed, stops that symbol before anything
  * else happens.
  *
- * Bounds: a dead instance's symbols move within ttl + heartbeat (+ one claim round trip). The holder stops
+ * Bounds: a dead instance's symbols move within ttl + heartbeat (+ the claims' round trips). The holder stops
  * trading at expiresAt - safetyMargin + heartbeat at the latest, so no symbol runs twice as long as the
  * clocks of two instances differ by less than safetyMargin - heartbeat.
  */
@@ -62,10 +62,13 @@ export class ShardCoordinator {
     this.desired = new Set(options.symbols);
   }
 
-  /** Runs the first round (so a lone instance owns its symbols on return), then beats every heartbeat. */
+  /**
+   * Registers our presence, then beats every heartbeat. The first claims wait for the first beat, so
+   * instances started together already count each other and claim disjoint fair shares instead of all
+   * racing for every key (contended transactions are slow: about 3 s each on the emulator).
+   */
   async start(): Promise<void> {
     await this.track('renewal', () => this.renewOnce());
-    await this.track('rebalance', () => this.rebalanceOnce());
     if (!this.stopped) {
       this.cancelTimer = this.options.scheduler.every(this.options.heartbeatMs, () => this.beat());
     }
@@ -158,7 +161,11 @@ export class ShardCoordinator {
       .filter((s) => !this.held.has(s) && (!taken.has(s) || free.includes(s)))
       .sort((a, b) => spreadOrder(instanceId, a) - spreadOrder(instanceId, b))
       .slice(0, Math.max(0, share - this.held.size));
-    await Promise.all(candidates.map((symbol) => this.claim(symbol)));
+    // One at a time: a refused or slow key must not hold several locks of ours at once.
+    for (const symbol of candidates) {
+      if (this.stopped) return;
+      await this.claim(symbol);
+    }
   }
 
   private async renewHeld(now: number): Promise<void> {

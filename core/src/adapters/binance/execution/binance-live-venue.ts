@@ -1,4 +1,3 @@
-import type { Order as CcxtOrder } from 'ccxt';
 import type { EngineEvent } from '../../../events/events.ts';
 import type { Clock } from '../../../ports/clock.ts';
 import type { IdGenerator } from '../../../ports/ids.ts';
@@ -12,21 +11,14 @@ import type {
   VenuePosition,
 } from '../../../ports/venue.ts';
 import type { Order } from '../../../domain/trading.ts';
-import { VenueQueryFailed } from './binance-errors.ts';
 import type { BinanceExchange, BinanceExecutionVenue } from './binance-client.ts';
-import {
-  bookTrade,
-  endReasonOf,
-  endReport,
-  isTerminal,
-  queryEvidence,
-  toOrder,
-  type LiveOrder,
-} from './live-order.ts';
+import { isTerminal, toOrder, type LiveOrder } from './live-order.ts';
 import { roundOrder, rulesFromMarket, type MarketRules } from './market-rules.ts';
 import { OrderPlacer } from './order-placer.ts';
+import { OrderLedger } from './order-ledger.ts';
 import type { OrderUpdate } from './user-data-parser.ts';
-import { VenueCallError, VenueCircuit } from './venue-circuit.ts';
+import { VenueCaller } from './venue-caller.ts';
+import { VenueCircuit } from './venue-circuit.ts';
 import { balancesFrom, futuresPositionsFrom, spotPositionsFrom, venueOrderToOrder } from './venue-queries.ts';
 
 export interface BinanceLiveVenueOptions {
@@ -44,6 +36,10 @@ export interface BinanceLiveVenueOptions {
   readonly circuitHalfOpenAfterMs?: number;
   readonly maxPlacementAttempts?: number;
   readonly retryBackoffMs?: number;
+  /** True while the user-data stream is up: quantity-level fills then wait for its trade-level ones. */
+  readonly streamConnected?: () => boolean;
+  /** How long quantity-level evidence waits for the stream's per-trade fills (ms). */
+  readonly queryFillGraceMs?: number;
 }
 
 /**
@@ -55,15 +51,12 @@ export interface BinanceLiveVenueOptions {
  */
 export class BinanceLiveVenue implements VenuePort {
   readonly venueId: string;
-  private readonly listeners: ((report: ExecutionReport) => void)[] = [];
-  private readonly byClientId = new Map<string, LiveOrder>();
-  private readonly byOrderId = new Map<string, LiveOrder>();
+  private readonly ledger: OrderLedger;
   private readonly rules = new Map<string, MarketRules>();
   private readonly placer: OrderPlacer;
-  private readonly ackLatencies: number[] = [];
   private readonly pending = new Set<Promise<void>>();
   readonly circuit: VenueCircuit;
-  private pausedUntil = 0;
+  readonly caller: VenueCaller;
 
   constructor(private readonly options: BinanceLiveVenueOptions) {
     this.venueId = options.venue;
@@ -75,13 +68,23 @@ export class BinanceLiveVenue implements VenuePort {
       ids: options.ids,
       publish: options.publish,
     });
+    this.caller = new VenueCaller(options.exchange, this.circuit);
+    this.ledger = new OrderLedger({
+      venueId: options.venue,
+      clock: options.clock,
+      logger: options.logger,
+      streamConnected: options.streamConnected ?? (() => false),
+      queryFillGraceMs: options.queryFillGraceMs ?? 1_000,
+      sendCancel: (order) => this.sendCancel(order),
+      track: (work) => this.track(work),
+    });
     this.placer = new OrderPlacer({
       exchange: options.exchange,
       futures: options.venue === 'binance-usdm',
-      call: (fn) => this.call(fn),
-      adopt: (order, venueOrder) => this.adopt(order, venueOrder),
-      reject: (order, reasonCode, message) => this.reject(order, reasonCode, message),
-      markUncertain: (order, reason) => this.markUncertain(order, reason),
+      call: (fn) => this.caller.call(fn),
+      adopt: (order, venueOrder) => this.ledger.adopt(order, venueOrder),
+      reject: (order, reasonCode, message) => this.ledger.reject(order, reasonCode, message),
+      markUncertain: (order, reason) => this.ledger.markUncertain(order, reason),
       sleep,
       logger: options.logger,
       maxAttempts: options.maxPlacementAttempts ?? 3,
@@ -91,7 +94,7 @@ export class BinanceLiveVenue implements VenuePort {
 
   /** Loads exchangeInfo (precision and filters); submit() refuses until this has run. */
   async loadRules(): Promise<void> {
-    const markets = await this.call(() => this.options.exchange.loadMarkets());
+    const markets = await this.caller.call(() => this.options.exchange.loadMarkets());
     for (const market of Object.values(markets)) {
       if (!market?.id) continue;
       const { symbol, id, base, quote, info } = market;
@@ -112,10 +115,8 @@ export class BinanceLiveVenue implements VenuePort {
     }
     const rules = this.rules.get(request.instrumentId.slice(prefix.length));
     if (!rules) return refusal('unknown_symbol', `no exchangeInfo for ${request.instrumentId}`);
-    if (
-      this.byClientId.get(request.clientOrderId)?.status === 'pending' ||
-      this.isWorking(request.clientOrderId)
-    ) {
+    // A clientOrderId is used once: the venue would take a reused one for the earlier order.
+    if (this.ledger.byClientId.has(request.clientOrderId)) {
       return refusal('duplicate_client_order_id', `${request.clientOrderId} is already working`);
     }
     if (request.timeInForce === 'post_only' && request.type !== 'limit') {
@@ -139,14 +140,13 @@ export class BinanceLiveVenue implements VenuePort {
       submittedAt: this.options.clock.now(),
       acknowledgedAt: undefined,
     };
-    this.byClientId.set(request.clientOrderId, order);
-    this.byOrderId.set(order.orderId, order);
+    this.ledger.register(order);
     this.track(this.placer.place(order));
     return { accepted: true, order: toOrder(order) };
   }
 
   cancel(orderId: string, _ts: number): boolean {
-    const order = this.byOrderId.get(orderId);
+    const order = this.ledger.byOrderId.get(orderId);
     if (!order || isTerminal(order.status)) return false;
     order.cancelRequested = true;
     // Still being placed: the cancel goes out once the venue has acknowledged it (see adopt).
@@ -155,44 +155,33 @@ export class BinanceLiveVenue implements VenuePort {
   }
 
   onExecution(listener: (report: ExecutionReport) => void): void {
-    this.listeners.push(listener);
+    this.ledger.onExecution(listener);
   }
 
-  /** A user-data event: fills booked once by trade id and cumulative quantity, then terminal states. */
+  /** A user-data event (from the stream). */
   onOrderUpdate(update: OrderUpdate): void {
-    const order = this.byClientId.get(update.clientOrderId);
-    if (!order) return; // not ours (manual trading on the same account)
-    this.markAcknowledged(order, update.exchangeOrderId);
-    if (update.execType === 'TRADE' && update.lastQty > 0) {
-      const fill = bookTrade(
-        order,
-        { ...update, qty: update.lastQty, price: update.lastPrice, venueFilled: update.status === 'FILLED' },
-        this.fillId(order, update.tradeId ?? `${update.exchangeOrderId}:${update.cumulativeQty}`),
-      );
-      if (fill) this.emit({ kind: 'fill', fill });
-    }
-    this.endIfTerminal(order, update.status);
+    this.ledger.onOrderUpdate(update);
   }
 
   /** Queries every order whose state may be stale (uncertain placement, or events missed in a gap). */
   async pollUncertain(all = false): Promise<void> {
-    const targets = [...this.byClientId.values()].filter(
+    const targets = [...this.ledger.byClientId.values()].filter(
       (o) => !isTerminal(o.status) && (all || o.uncertain),
     );
     await Promise.all(targets.map((order) => this.pollOrder(order)));
   }
 
   async openOrders(): Promise<readonly Order[]> {
-    const raw = await this.query('openOrders', () => this.options.exchange.fetchOpenOrders());
+    const raw = await this.caller.query('openOrders', () => this.options.exchange.fetchOpenOrders());
     const { exchange, venue } = this.options;
     return raw.map((o) => {
-      const known = o.clientOrderId === undefined ? undefined : this.byClientId.get(o.clientOrderId);
+      const known = o.clientOrderId === undefined ? undefined : this.ledger.byClientId.get(o.clientOrderId);
       return venueOrderToOrder(exchange, venue, o, known ? toOrder(known) : undefined);
     });
   }
 
   async balances(): Promise<readonly Balance[]> {
-    const raw = await this.query('balances', () => this.options.exchange.fetchBalance());
+    const raw = await this.caller.query('balances', () => this.options.exchange.fetchBalance());
     return balancesFrom(raw as unknown as Parameters<typeof balancesFrom>[0]);
   }
 
@@ -203,13 +192,13 @@ export class BinanceLiveVenue implements VenuePort {
       const rules = symbols.map((s) => this.rules.get(s)).filter((r): r is MarketRules => r !== undefined);
       return spotPositionsFrom(await this.balances(), venue, rules);
     }
-    const raw = await this.query('positions', () => exchange.fetchPositions());
+    const raw = await this.caller.query('positions', () => exchange.fetchPositions());
     return futuresPositionsFrom(exchange, venue, raw);
   }
 
   /** submit() to venue acknowledgement, per acknowledged order, in clock ms. */
   acknowledgementLatencies(): readonly number[] {
-    return this.ackLatencies;
+    return this.ledger.acknowledgementLatencies();
   }
 
   /** Resolves when every background placement and cancel started so far has settled (tests, shutdown). */
@@ -217,116 +206,9 @@ export class BinanceLiveVenue implements VenuePort {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  /** Every venue call: waits out a Retry-After pause, then runs through the circuit breaker. */
-  async call<T>(fn: () => Promise<T>): Promise<T> {
-    const wait = this.pausedUntil - Date.now();
-    if (wait > 0) await sleep(wait);
-    const headers = () => {
-      const h = this.options.exchange.last_response_headers as Record<string, string> | undefined;
-      return h?.['Retry-After'];
-    };
-    try {
-      return await this.circuit.execute(fn, headers);
-    } catch (error) {
-      const retryAfter = error instanceof VenueCallError ? error.failure.retryAfterMs : undefined;
-      if (retryAfter !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter);
-      throw error;
-    }
-  }
-
-  private async query<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await this.call(fn);
-    } catch (error) {
-      if (error instanceof VenueCallError) throw new VenueQueryFailed(name, error.failure);
-      throw new VenueQueryFailed(name, {
-        failureClass: 'ambiguous',
-        reasonCode: 'venue_circuit_open',
-        binanceCode: undefined,
-        httpStatus: undefined,
-        retryAfterMs: undefined,
-        message: error instanceof Error ? error.message : String(error),
-        venueHealth: true,
-      });
-    }
-  }
-
-  private adopt(order: LiveOrder, venueOrder: CcxtOrder): void {
-    order.uncertain = false;
-    this.markAcknowledged(order, venueOrder.id ?? '');
-    if (order.status === 'pending') order.status = 'open';
-    for (const trade of venueOrder.trades ?? []) {
-      const evidence = {
-        tradeId: trade.id === undefined || trade.id === '' ? undefined : String(trade.id),
-        qty: trade.amount ?? 0,
-        price: trade.price ?? 0,
-        commission: trade.fee?.cost ?? 0,
-        commissionAsset: trade.fee?.currency ?? '',
-        maker: trade.takerOrMaker === 'maker',
-        ts: trade.timestamp ?? venueOrder.timestamp ?? this.options.clock.now(),
-        cumulativeQty: venueOrder.filled ?? 0,
-        venueFilled: venueOrder.status === 'closed',
-      };
-      const fill = bookTrade(order, evidence, this.fillId(order, evidence.tradeId ?? `${venueOrder.id}:r`));
-      if (fill) this.emit({ kind: 'fill', fill });
-    }
-    const evidence = queryEvidence(
-      order,
-      venueOrder.filled ?? 0,
-      venueOrder.average ?? venueOrder.price,
-      venueOrder.fee?.currency === order.rules.quoteAsset ? (venueOrder.fee?.cost ?? 0) : 0,
-      venueOrder.lastTradeTimestamp ?? venueOrder.timestamp ?? this.options.clock.now(),
-      venueOrder.status === 'closed',
-    );
-    if (evidence) {
-      const fill = bookTrade(
-        order,
-        evidence,
-        this.fillId(order, `${venueOrder.id}:q${evidence.cumulativeQty}`),
-      );
-      if (fill) this.emit({ kind: 'fill', fill });
-    }
-    this.endIfTerminal(order, venueOrder.status ?? '');
-    if (order.cancelRequested && !isTerminal(order.status)) this.track(this.sendCancel(order));
-  }
-
-  private markAcknowledged(order: LiveOrder, exchangeOrderId: string): void {
-    if (exchangeOrderId !== '') order.exchangeOrderId = exchangeOrderId;
-    if (order.acknowledged) return;
-    order.acknowledged = true;
-    order.acknowledgedAt = this.options.clock.now();
-    this.ackLatencies.push(order.acknowledgedAt - order.submittedAt);
-    if (order.status === 'pending') order.status = 'open';
-  }
-
-  private endIfTerminal(order: LiveOrder, venueStatus: string): void {
-    if (isTerminal(order.status)) return;
-    const reason = endReasonOf(venueStatus, order);
-    if (reason === undefined) return;
-    this.emit(endReport(order, reason === 'venue_rejected' ? 'rejected' : 'cancelled', reason));
-  }
-
-  private reject(order: LiveOrder, reasonCode: string, message: string): void {
-    if (isTerminal(order.status)) return;
-    this.options.logger.log('warn', 'binance order rejected', {
-      clientOrderId: order.request.clientOrderId,
-      reasonCode,
-      message,
-    });
-    this.emit(endReport(order, 'rejected', reasonCode));
-  }
-
-  private markUncertain(order: LiveOrder, reason: string): void {
-    order.uncertain = true;
-    this.options.logger.log('warn', 'binance order state uncertain; polling', {
-      clientOrderId: order.request.clientOrderId,
-      reason,
-    });
-  }
-
   private async pollOrder(order: LiveOrder): Promise<void> {
     const lookup = await this.placer.lookup(order);
-    if (lookup.kind === 'found') this.adopt(order, lookup.order);
+    if (lookup.kind === 'found') this.ledger.adopt(order, lookup.order);
     else if (lookup.kind === 'absent' && order.uncertain) {
       // Proven never placed: re-send with the same clientOrderId (the venue dedupes working ids).
       order.uncertain = false;
@@ -337,10 +219,10 @@ export class BinanceLiveVenue implements VenuePort {
   private async sendCancel(order: LiveOrder): Promise<void> {
     try {
       const params = { origClientOrderId: order.request.clientOrderId };
-      const cancelled = await this.call(() =>
+      const cancelled = await this.caller.call(() =>
         this.options.exchange.cancelOrder('', order.rules.symbol, params),
       );
-      this.adopt(order, cancelled);
+      this.ledger.adopt(order, cancelled);
     } catch (error) {
       // Unknown order (-2011): it filled or ended first; its status query settles the record.
       this.options.logger.log('warn', 'binance cancel failed', {
@@ -349,19 +231,6 @@ export class BinanceLiveVenue implements VenuePort {
       });
       await this.pollOrder(order).catch(() => undefined);
     }
-  }
-
-  private isWorking(clientOrderId: string): boolean {
-    const order = this.byClientId.get(clientOrderId);
-    return order !== undefined && !isTerminal(order.status);
-  }
-
-  private fillId(order: LiveOrder, suffix: string): string {
-    return `${this.venueId}:${order.rules.nativeSymbol}:${suffix}`;
-  }
-
-  private emit(report: ExecutionReport): void {
-    for (const listener of this.listeners) listener(report);
   }
 
   private track(work: Promise<void>): void {

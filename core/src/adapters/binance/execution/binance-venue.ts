@@ -38,6 +38,8 @@ export interface BinanceVenueConfig {
   readonly pollIntervalMs?: number;
   readonly listenKeyKeepAliveMs?: number;
   readonly streamReconnectDelayMs?: number;
+  /** How long a fill known only from an order answer waits for the stream's trade-level fill (ms). */
+  readonly queryFillGraceMs?: number;
 }
 
 export type BinanceVenue = VenuePort & {
@@ -59,7 +61,8 @@ const WS_BASES: Readonly<Record<BinanceExecutionVenue, { main: string; test: str
  */
 export function createBinanceVenue(config: BinanceVenueConfig): BinanceVenue {
   const exchange = createBinanceClient(config);
-  const live = new BinanceLiveVenue({ ...config, exchange });
+  let streamUp = (): boolean => false;
+  const live = new BinanceLiveVenue({ ...config, exchange, streamConnected: () => streamUp() });
   const futures = config.venue === 'binance-usdm';
   const stream = new UserDataStream({
     wsBaseUrl: config.wsBaseUrl ?? WS_BASES[config.venue][config.sandbox ? 'test' : 'main'],
@@ -81,6 +84,7 @@ export function createBinanceVenue(config: BinanceVenueConfig): BinanceVenue {
     onUpdate: (update) => live.onOrderUpdate(update),
     onGap: () => void live.pollUncertain(true).catch(() => undefined),
   });
+  streamUp = () => stream.connected;
   let poller: NodeJS.Timeout | undefined;
   return Object.assign(live, {
     live,
@@ -113,7 +117,7 @@ async function applyFuturesSettings(
     if (!rules) throw new Error(`futures settings for unknown symbol ${nativeSymbol}`);
     if (settings.marginMode !== undefined) {
       const mode = settings.marginMode;
-      await live.call(() =>
+      await live.caller.call(() =>
         exchange.setMarginMode(mode, rules.symbol).catch((error: unknown) => {
           // -4046 "No need to change margin type": already in that mode.
           if (/-4046|MarginModeAlreadySet/.test(String(error))) return undefined;
@@ -122,6 +126,6 @@ async function applyFuturesSettings(
       );
     }
     const leverage = settings.leverage;
-    if (leverage !== undefined) await live.call(() => exchange.setLeverage(leverage, rules.symbol));
+    if (leverage !== undefined) await live.caller.call(() => exchange.setLeverage(leverage, rules.symbol));
   }
 }

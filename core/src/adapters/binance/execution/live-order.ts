@@ -1,3 +1,4 @@
+import type { Order as CcxtOrder } from 'ccxt';
 import type { Fill, Order, OrderStatus } from '../../../domain/trading.ts';
 import type { ExecutionReport, OrderRequest } from '../../../ports/venue.ts';
 import type { MarketRules } from './market-rules.ts';
@@ -159,4 +160,36 @@ function feeInQuote(rules: MarketRules, evidence: TradeEvidence): number {
   // Fees in a third asset (BNB) need a conversion rate this adapter does not have; the fill keeps 0 and
   // the account balance query shows the real deduction.
   return 0;
+}
+
+/** The trade-level evidence an order answer carries (spot FULL responses list their fills with ids). */
+export function responseTrades(venueOrder: CcxtOrder, now: number): TradeEvidence[] {
+  return (venueOrder.trades ?? []).map((trade) => ({
+    tradeId: trade.id === undefined || trade.id === '' ? undefined : String(trade.id),
+    qty: trade.amount ?? 0,
+    price: trade.price ?? 0,
+    commission: trade.fee?.cost ?? 0,
+    commissionAsset: trade.fee?.currency ?? '',
+    maker: trade.takerOrMaker === 'maker',
+    ts: trade.timestamp ?? venueOrder.timestamp ?? now,
+    cumulativeQty: venueOrder.filled ?? 0,
+    venueFilled: venueOrder.status === 'closed',
+  }));
+}
+
+/** The quantity-level evidence of an order answer (futures RESULT responses and status queries). */
+export function orderAnswerEvidence(
+  order: LiveOrder,
+  venueOrder: CcxtOrder,
+  now: number,
+): TradeEvidence | undefined {
+  const fee = venueOrder.fee?.currency === order.rules.quoteAsset ? (venueOrder.fee.cost ?? 0) : 0;
+  return queryEvidence(
+    order,
+    venueOrder.filled ?? 0,
+    venueOrder.average ?? venueOrder.price,
+    fee,
+    venueOrder.lastTradeTimestamp ?? venueOrder.timestamp ?? now,
+    venueOrder.status === 'closed',
+  );
 }

@@ -178,7 +178,12 @@ export class BinanceTradeStream {
   }
 
   private onClose(ws: WebSocket, code: number): void {
-    if (ws === this.standby) this.standby = undefined;
+    if (ws === this.standby) {
+      // The planned replacement failed; try again a minute later while the current one still runs.
+      this.standby = undefined;
+      if (this.ws && !this.stopped) this.arm('lifetime', 60_000);
+      return;
+    }
     if (ws !== this.ws) return;
     this.ws = undefined;
     for (const name of TIMER_NAMES) this.disarm(name);
@@ -225,7 +230,8 @@ export class BinanceTradeStream {
     },
     watchdog: () => {
       const silentFor = this.options.clock.now() - this.lastFrameAt;
-      if (silentFor >= this.options.staleAfterMs && this.ws) {
+      // A connection with no streams is legitimately silent.
+      if (silentFor >= this.options.staleAfterMs && this.ws && this.streams.size > 0) {
         this.counters.staleReconnects++;
         this.options.logger.log('warn', 'binance stream stale; reconnecting', { silentFor });
         this.ws.terminate();
