@@ -8,6 +8,7 @@ import {
   sendDailyDigest,
   type NotificationDeps,
 } from './handlers.ts';
+import { FUNCTIONS_REGION, FUNCTIONS_SERVICE_ACCOUNT } from '../params.ts';
 import { NOTIFICATION_SECRETS } from './params.ts';
 
 export type NotificationDepsProvider = () => Promise<NotificationDeps>;
@@ -30,9 +31,20 @@ export function messageOf(event: CloudEvent<MessagePublishedData>) {
   return { data: Buffer.from(message.data, 'base64'), attributes: message.attributes ?? {} };
 }
 
+/**
+ * Spelled out instead of relying on setGlobalOptions: functions/src/index.ts re-exports this module with
+ * `export *`, which ESM evaluates before index.ts's own setGlobalOptions call.
+ */
+const COMMON = {
+  region: FUNCTIONS_REGION,
+  serviceAccount: FUNCTIONS_SERVICE_ACCOUNT,
+  maxInstances: 10,
+  secrets: NOTIFICATION_SECRETS,
+};
+
 function onTopic(topic: TopicName, deps: NotificationDepsProvider) {
   // retry: a thrown transient failure makes Pub/Sub redeliver; the dedup log stops repeats.
-  return onMessagePublished({ topic, retry: true, secrets: NOTIFICATION_SECRETS }, async (event) => {
+  return onMessagePublished({ ...COMMON, topic, retry: true }, async (event) => {
     await handleEngineMessage(await deps(), messageOf(event));
   });
 }
@@ -44,13 +56,13 @@ export function buildNotificationFunctions(deps: NotificationDepsProvider) {
     notifyOnFill: onTopic('engine-fills', deps),
     notifyOnPosition: onTopic('engine-positions', deps),
     flushWarningBatch: onSchedule(
-      { schedule: 'every 5 minutes', timeZone: 'UTC', retryCount: 0, secrets: NOTIFICATION_SECRETS },
+      { schedule: 'every 5 minutes', timeZone: 'UTC', retryCount: 0, ...COMMON },
       async () => {
         await flushWarningBatches(await deps());
       },
     ),
     dailyDigest: onSchedule(
-      { schedule: '10 0 * * *', timeZone: 'UTC', retryCount: 2, secrets: NOTIFICATION_SECRETS },
+      { schedule: '10 0 * * *', timeZone: 'UTC', retryCount: 2, ...COMMON },
       async () => {
         await sendDailyDigest(await deps());
       },
