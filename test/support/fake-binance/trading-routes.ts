@@ -6,11 +6,22 @@ import {
   positionRows,
   spotAccountJson,
 } from './trading-formats.ts';
-import type { FakeBinanceTradingServer } from './trading-server.ts';
+import type { TradingBook } from './trading-book.ts';
+import type { FakeMarket } from './trading-exchange-info.ts';
+
+/** What the routes need from the server (kept narrow so the server alone imports the routes). */
+export interface RouteContext {
+  readonly book: TradingBook;
+  readonly market: FakeMarket;
+  readonly listenKeys: Set<string>;
+  readonly keepAlives: string[];
+  serverInfo(): unknown;
+  createListenKey(): string;
+}
 
 /** Answers one REST request of the fake trading server; Binance errors are thrown as BinanceApiError. */
 export function routeRequest(
-  server: FakeBinanceTradingServer,
+  server: RouteContext,
   method: string,
   path: string,
   params: URLSearchParams,
@@ -98,12 +109,7 @@ export function routeRequest(
   }
 }
 
-function findOrder(
-  server: FakeBinanceTradingServer,
-  params: URLSearchParams,
-  code: number,
-  msg: string,
-): FakeOrder {
+function findOrder(server: RouteContext, params: URLSearchParams, code: number, msg: string): FakeOrder {
   const symbol = params.get('symbol') ?? '';
   const orderId = params.get('orderId');
   const clientId = params.get('origClientOrderId');
@@ -117,7 +123,7 @@ function findOrder(
   return found;
 }
 
-function keepAlive(server: FakeBinanceTradingServer, params: URLSearchParams): unknown {
+function keepAlive(server: RouteContext, params: URLSearchParams): unknown {
   // Futures keeps the account's single key alive without naming it; spot names it.
   const key = params.get('listenKey') ?? [...server.listenKeys].at(-1) ?? '';
   if (!server.listenKeys.has(key)) throw new BinanceApiError(400, -1125, 'This listenKey does not exist.');
@@ -125,7 +131,7 @@ function keepAlive(server: FakeBinanceTradingServer, params: URLSearchParams): u
   return server.market === 'spot' ? {} : { listenKey: key };
 }
 
-function balanceRows(server: FakeBinanceTradingServer, now: number): unknown {
+function balanceRows(server: RouteContext, now: number): unknown {
   return [...server.book.balances].map(([asset, b]) => ({
     accountAlias: 'SgsR',
     asset,
