@@ -22,6 +22,9 @@ locals {
   functions_member = "serviceAccount:${google_service_account.functions.email}"
 
   observability_roles = ["roles/logging.logWriter", "roles/monitoring.metricWriter"]
+
+  # Topics the functions consume (the values of SUBSCRIPTIONS in core/src/events/topics.ts).
+  consumed_topics = ["engine-alerts", "engine-fills", "engine-positions", "engine-system"]
 }
 
 # --- runner -----------------------------------------------------------------------------------------
@@ -73,6 +76,15 @@ resource "google_pubsub_subscription_iam_member" "functions_subscribes" {
   subscription = google_pubsub_subscription.engine[each.key].name
   role         = "roles/pubsub.subscriber"
   member       = local.functions_member
+}
+
+# Consumers dead-letter poison messages themselves (with the reason as attributes), so they publish to
+# the dead-letter topic of each topic they consume, and nowhere else.
+resource "google_pubsub_topic_iam_member" "functions_dead_letters" {
+  for_each = toset(local.consumed_topics)
+  topic    = google_pubsub_topic.dead_letter[each.value].name
+  role     = "roles/pubsub.publisher"
+  member   = local.functions_member
 }
 
 resource "google_secret_manager_secret_iam_member" "functions_secrets" {

@@ -79,7 +79,7 @@ resource "google_pubsub_subscription" "dead_letter_inspection" {
   name                       = "${each.value}${local.dead_letter_suffix}-inspect"
   topic                      = google_pubsub_topic.dead_letter[each.value].id
   ack_deadline_seconds       = 60
-  message_retention_duration = "1209600s"
+  message_retention_duration = "604800s" # subscriptions cap at 7 days
 
   expiration_policy {
     ttl = ""

@@ -60,9 +60,9 @@ export class FakeBinanceMarketServer {
   readonly stats = { connections: 0, framesSent: 0, pongs: 0, clientPings: 0, released: 0 };
   readonly control: ControlRequest[] = [];
   private readonly clients = new Set<Client>();
-  private readonly schedule: { symbol: string; trade: CaptureTrade }[];
-  private readonly releasedBySymbol = new Map<string, number>();
-  private next = 0;
+  /** Per-symbol tapes merged lazily by time (a 50-symbol soak never materialises the product). */
+  private readonly symbols: string[];
+  private readonly cursors: number[];
   private held: { symbol: string; trade: CaptureTrade } | undefined;
   private loop: ReturnType<typeof setInterval> | undefined;
   private pinger: ReturnType<typeof setInterval> | undefined;
@@ -74,10 +74,8 @@ export class FakeBinanceMarketServer {
     private readonly http: Server,
     private readonly wss: WebSocketServer,
   ) {
-    this.schedule = [...options.tapes].flatMap(([symbol, trades]) =>
-      trades.map((trade) => ({ symbol, trade })),
-    );
-    this.schedule.sort((a, b) => a.trade.time - b.trade.time || a.trade.id - b.trade.id);
+    this.symbols = [...options.tapes.keys()];
+    this.cursors = this.symbols.map(() => 0);
     this.finished = new Promise((r) => (this.done = r));
     http.on('request', (req, res) => handleRest(req, res, this, this.restFaults, this.restStats));
     if (options.pingIntervalMs) {
@@ -113,18 +111,26 @@ export class FakeBinanceMarketServer {
   /** Starts the market clock. */
   play(): void {
     const tickMs = this.options.tickMs ?? 5;
-    const first = this.schedule[0]?.trade.time ?? 0;
+    const firstIndex = this.nextIndex();
+    const first = firstIndex < 0 ? 0 : this.tradeAt(firstIndex).time;
     const started = performance.now();
     this.loop = setInterval(() => {
       const marketNow = first + (performance.now() - started) * this.options.speed;
-      while (this.next < this.schedule.length && (this.schedule[this.next]?.trade.time ?? 0) <= marketNow)
-        this.release();
-      if (this.next >= this.schedule.length) this.finish();
+      for (;;) {
+        const i = this.nextIndex();
+        if (i < 0) return this.finish();
+        if (this.tradeAt(i).time > marketNow) return;
+        this.release(i);
+      }
     }, tickMs);
   }
 
   released(symbol: string): readonly CaptureTrade[] {
-    return (this.options.tapes.get(symbol) ?? []).slice(0, this.releasedBySymbol.get(symbol) ?? 0);
+    return (this.options.tapes.get(symbol) ?? []).slice(0, this.releasedCount(symbol));
+  }
+
+  releasedCount(symbol: string): number {
+    return this.cursors[this.symbols.indexOf(symbol)] ?? 0;
   }
 
   klines(symbol: string): readonly KlineRow[] {
@@ -190,10 +196,31 @@ export class FakeBinanceMarketServer {
     client.ws.send(JSON.stringify({ result, id }));
   }
 
-  private release(): void {
-    const item = this.schedule[this.next++] as { symbol: string; trade: CaptureTrade };
+  /** The symbol whose next trade is earliest (ties: lower id, then symbol order); -1 at the end. */
+  private nextIndex(): number {
+    let best = -1;
+    let bestTime = Number.POSITIVE_INFINITY;
+    let bestId = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.symbols.length; i++) {
+      const t = this.options.tapes.get(this.symbols[i] as string)?.[this.cursors[i] as number];
+      if (t && (t.time < bestTime || (t.time === bestTime && t.id < bestId))) {
+        best = i;
+        bestTime = t.time;
+        bestId = t.id;
+      }
+    }
+    return best;
+  }
+
+  private tradeAt(symbolIndex: number): CaptureTrade {
+    const tape = this.options.tapes.get(this.symbols[symbolIndex] as string) as readonly CaptureTrade[];
+    return tape[this.cursors[symbolIndex] as number] as CaptureTrade;
+  }
+
+  private release(symbolIndex: number): void {
+    const item = { symbol: this.symbols[symbolIndex] as string, trade: this.tradeAt(symbolIndex) };
+    this.cursors[symbolIndex] = (this.cursors[symbolIndex] as number) + 1;
     const n = ++this.stats.released;
-    this.releasedBySymbol.set(item.symbol, (this.releasedBySymbol.get(item.symbol) ?? 0) + 1);
     const f = this.faults;
     if (f.malformedAt.has(n))
       this.broadcast(item.symbol, () => '{"stream":"x@trade","data":{"e":"trade","s":');
