@@ -101,7 +101,7 @@ export function describeLeaseStoreContract(name: string, open: () => Promise<Lea
 
     it('lets exactly one of two concurrent claimers win a free key', async () => {
       const other = fixture.peer();
-      for (let round = 0; round < 5; round++) {
+      for (let round = 0; round < 3; round++) {
         const key = `race-${round}`;
         const results = await Promise.all([store.claim(key, 'a', T0, TTL), other.claim(key, 'b', T0, TTL)]);
         const winners = results.filter((r) => r.ok);

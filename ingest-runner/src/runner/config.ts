@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -96,10 +97,15 @@ export type RunnerConfigResult =
   | { readonly ok: true; readonly config: RunnerConfig }
   | { readonly ok: false; readonly reasonCode: 'invalid_config'; readonly message: string };
 
-/** Parses the environment; an invalid variable is a value naming every bad field, never a throw. */
+/**
+ * Parses the environment; an invalid variable is a value naming every bad field, never a throw. The default
+ * instance id ends with a random suffix: on Cloud Run every instance may share the hostname and pid 1, and
+ * two instances with one id would both pass each other's lease checks.
+ */
 export function parseRunnerConfig(
   env: Readonly<Record<string, string | undefined>>,
   host: string = hostname(),
+  suffix: string = randomBytes(4).toString('hex'),
 ): RunnerConfigResult {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -116,7 +122,7 @@ export function parseRunnerConfig(
       venue: e.VENUE,
       symbols: [...new Set(e.SYMBOLS)],
       instanceId:
-        e.INSTANCE_ID ?? `${e.K_REVISION ?? 'local'}-${host}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '_'),
+        e.INSTANCE_ID ?? `${e.K_REVISION ?? 'local'}-${host}-${suffix}`.replace(/[^A-Za-z0-9._-]/g, '_'),
       port: e.PORT,
       lease: { ttlMs: e.LEASE_TTL_MS, heartbeatMs: e.HEARTBEAT_MS, safetyMarginMs },
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -6,6 +6,7 @@ describe('parseRunnerConfig', () => {
     const result = parseRunnerConfig(
       { SYMBOLS: 'BTCUSDT, ETHUSDT,BTCUSDT', K_REVISION: 'engine-00042' },
       'host-a',
+      'ab12cd34',
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -21,7 +22,16 @@ describe('parseRunnerConfig', () => {
       transport: 'in-process',
       liveTrading: false,
     });
-    expect(result.config.instanceId).toBe(`engine-00042-host-a-${process.pid}`);
+    expect(result.config.instanceId).toBe('engine-00042-host-a-ab12cd34');
+  });
+
+  it('gives two instances on one host distinct default ids', () => {
+    const ids = [1, 2].map((): string | undefined => {
+      const result = parseRunnerConfig({ SYMBOLS: 'BTCUSDT' }, 'localhost');
+      return result.ok ? result.config.instanceId : undefined;
+    });
+    expect(ids[0]).toMatch(/^local-localhost-[0-9a-f]{8}$/);
+    expect(ids[0]).not.toBe(ids[1]);
   });
 
   it('names every invalid variable in one message', () => {

@@ -108,6 +108,7 @@ export class FakeNotify {
   }
 
   close(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve, reject) =>
       this.server.close((error) => (error ? reject(error) : resolve())),
     );

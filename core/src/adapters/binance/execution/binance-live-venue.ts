@@ -109,6 +109,8 @@ export class BinanceLiveVenue implements VenuePort {
   submit(request: OrderRequest): SubmitResult {
     if (!this.circuit.allowsNewOrders())
       return refusal('venue_circuit_open', `${this.venueId} circuit is open`);
+    if (this.rules.size === 0)
+      return refusal('venue_not_ready', `${this.venueId} has not loaded exchangeInfo`);
     const prefix = `${this.venueId}:`;
     if (!request.instrumentId.startsWith(prefix)) {
       return refusal('unknown_instrument', `${request.instrumentId} is not on ${this.venueId}`);
