@@ -41,8 +41,8 @@ export function foldBatch(
   const anyCritical = sorted.some((item) => item.priority === 'critical');
   const title =
     bucket === 'digest'
-      ? `Daily summary: ${sorted.length} events`
-      : `${sorted.length} ${anyCritical ? 'deferred alerts' : 'warnings'}`;
+      ? `Daily summary: ${counted(sorted.length, 'event')}`
+      : counted(sorted.length, anyCritical ? 'deferred alert' : 'warning');
   return {
     eventId: `${bucket}-${hash}`,
     eventType: 'NotificationBatch',
@@ -54,6 +54,10 @@ export function foldBatch(
     instrumentId: null,
     items: sorted,
   };
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function dominantKind(items: readonly Notification[]): Notification['kind'] {

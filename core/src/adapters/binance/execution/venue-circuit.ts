@@ -75,25 +75,21 @@ export class VenueCircuit {
 
   /** Runs `call`; a failure is rethrown as VenueCallError, an open circuit as BrokenCircuitError. */
   async execute<T>(call: () => Promise<T>, retryAfterHeader: () => string | undefined): Promise<T> {
-    try {
-      const result = await this.policy.execute(async () => {
-        try {
-          return await call();
-        } catch (error) {
-          const failure = classifyFailure(error, retryAfterHeader());
-          if (failure.venueHealth) {
-            this.consecutiveFailures += 1;
-            this.lastReason = failure.reasonCode;
-          }
-          throw new VenueCallError(failure);
+    const result = await this.policy.execute(async () => {
+      try {
+        return await call();
+      } catch (error) {
+        const failure = classifyFailure(error, retryAfterHeader());
+        // Mirrors cockatiel's count: refusals on the order's merits neither count nor reset it.
+        if (failure.venueHealth) {
+          this.consecutiveFailures += 1;
+          this.lastReason = failure.reasonCode;
         }
-      });
-      this.consecutiveFailures = 0;
-      return result;
-    } catch (error) {
-      if (error instanceof VenueCallError && !error.failure.venueHealth) this.consecutiveFailures = 0;
-      throw error;
-    }
+        throw new VenueCallError(failure);
+      }
+    });
+    this.consecutiveFailures = 0;
+    return result;
   }
 
   private opened(): void {
