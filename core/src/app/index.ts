@@ -4,3 +4,6 @@ export * from './candles-csv.ts';
 export * from './event-log.ts';
 export * from './market-data-pipeline.ts';
 export * from './warm-up.ts';
+export * from './reconciliation/index.ts';
+export * from './state-sync.ts';
+export * from './restore.ts';
