@@ -1,4 +1,4 @@
-import type { Fill, Position } from '../domain/trading.ts';
+import type { Fill, Order, Position } from '../domain/trading.ts';
 import type { EventEmitter } from '../events/event-bus.ts';
 import type { ExecutionReport, VenuePort } from '../ports/venue.ts';
 import type { ExecutionCounters } from './execution-counters.ts';
@@ -25,6 +25,9 @@ export class FillApplier {
   onReport(report: ExecutionReport): void {
     if (report.kind === 'cancelled') {
       this.tracker.remove(report.order.orderId);
+      // A live venue refuses some orders after accepting them for sending: that refusal is an execution
+      // record too, so it is published like a synchronous rejection.
+      if (report.order.status === 'rejected') this.onRejected(report.order, report.reasonCode);
       return;
     }
     const tracked = this.tracker.onFill(report.fill);
@@ -32,6 +35,16 @@ export class FillApplier {
     this.stats.fills += 1;
     this.emitter.emit('OrderFilled', report.fill.ts, report.fill, { correlationId: tracked.correlationId });
     this.apply(report.fill, tracked);
+  }
+
+  private onRejected(order: Order, reasonCode: string): void {
+    this.stats.ordersRejected += 1;
+    this.emitter.emit('OrderRejected', order.createdAt, {
+      instrumentId: order.instrumentId,
+      clientOrderId: order.clientOrderId,
+      reasonCode,
+      message: `venue rejected ${order.side} ${order.type} ${order.quantity}: ${reasonCode}`,
+    });
   }
 
   private apply(fill: Fill, tracked: TrackedOrder): void {

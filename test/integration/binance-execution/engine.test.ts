@@ -32,7 +32,7 @@ describe('ExecutionEngine on the live Binance venue (fake server)', () => {
     expect(engine.positions()).toEqual([]);
   });
 
-  it('drops an entry the venue refused asynchronously from the working orders', async () => {
+  it('drops an entry the venue refused asynchronously and publishes the refusal as OrderRejected', async () => {
     h = await startHarness('usdm');
     h.server.arm({ kind: 'reject', code: -2019, msg: 'Margin is insufficient.' });
     const bus = recordingBus();
@@ -48,7 +48,8 @@ describe('ExecutionEngine on the live Binance venue (fake server)', () => {
       reasonCode: 'insufficient_margin',
       order: { status: 'rejected' },
     });
-    expect(engine.counters()).toMatchObject({ workingOrders: 0 });
+    expect(engine.counters()).toMatchObject({ workingOrders: 0, ordersRejected: 1 });
+    expect(bus.types().filter((t) => t === 'OrderRejected')).toHaveLength(1);
     expect(engine.positions()).toEqual([]);
   });
 });

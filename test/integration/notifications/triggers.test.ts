@@ -46,15 +46,16 @@ describe('notification functions through firebase-functions-test', () => {
   });
 
   it('declares the three topics with retry and the two schedules in UTC', () => {
-    const topicOf = (fn: {
-      __endpoint: { eventTrigger?: { eventFilters?: Record<string, unknown>; retry?: boolean } };
-    }) => fn.__endpoint.eventTrigger;
-    expect(topicOf(fns.notifyOnAlert)).toMatchObject({
+    const triggerOf = (fn: typeof fns.notifyOnAlert) => fn.__endpoint.eventTrigger;
+    expect(triggerOf(fns.notifyOnAlert)).toMatchObject({
       eventFilters: { topic: 'engine-alerts' },
       retry: true,
     });
-    expect(topicOf(fns.notifyOnFill)).toMatchObject({ eventFilters: { topic: 'engine-fills' }, retry: true });
-    expect(topicOf(fns.notifyOnPosition)).toMatchObject({
+    expect(triggerOf(fns.notifyOnFill)).toMatchObject({
+      eventFilters: { topic: 'engine-fills' },
+      retry: true,
+    });
+    expect(triggerOf(fns.notifyOnPosition)).toMatchObject({
       eventFilters: { topic: 'engine-positions' },
       retry: true,
     });

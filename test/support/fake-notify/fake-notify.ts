@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Which vendor a request was for, by path. */
@@ -49,48 +55,22 @@ export class FakeNotify {
   readonly requests: RecordedRequest[] = [];
   private readonly scripts = new Map<FakeRoute, ScriptedResponse[]>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly baseUrl: string,
-  ) {}
+  private readonly server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => this.answer(request, Buffer.concat(chunks).toString('utf8'), response));
+  });
+
+  private constructor() {}
 
   static async start(): Promise<FakeNotify> {
-    let fake: FakeNotify | undefined;
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const path = (request.url ?? '/').split('?')[0] ?? '/';
-        const route = routeOf(path);
-        let json: unknown = null;
-        try {
-          json = body === '' ? null : (JSON.parse(body) as unknown);
-        } catch {
-          json = null;
-        }
-        fake?.requests.push({
-          route,
-          method: request.method ?? '',
-          path,
-          headers: request.headers,
-          body,
-          json,
-          at: Date.now(),
-        });
-        const answer = fake?.nextResponse(route) ?? SUCCESS.unknown;
-        const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
-        response.writeHead(answer.status, {
-          ...(payload === '' ? {} : { 'content-type': 'application/json' }),
-          ...answer.headers,
-        });
-        response.end(payload);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    fake = new FakeNotify(server, `http://127.0.0.1:${port}`);
+    const fake = new FakeNotify();
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** The next requests to `route` get these answers, in order; after them, success. */
@@ -112,6 +92,33 @@ export class FakeNotify {
     return new Promise((resolve, reject) =>
       this.server.close((error) => (error ? reject(error) : resolve())),
     );
+  }
+
+  private answer(request: IncomingMessage, body: string, response: ServerResponse): void {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const route = routeOf(path);
+    let json: unknown = null;
+    try {
+      json = body === '' ? null : (JSON.parse(body) as unknown);
+    } catch {
+      json = null;
+    }
+    this.requests.push({
+      route,
+      method: request.method ?? '',
+      path,
+      headers: request.headers,
+      body,
+      json,
+      at: Date.now(),
+    });
+    const answer = this.nextResponse(route);
+    const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    response.writeHead(answer.status, {
+      ...(payload === '' ? {} : { 'content-type': 'application/json' }),
+      ...answer.headers,
+    });
+    response.end(payload);
   }
 
   private nextResponse(route: FakeRoute): ScriptedResponse {

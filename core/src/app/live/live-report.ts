@@ -60,7 +60,11 @@ export interface LiveReportParts {
 }
 
 export function buildLiveReport(parts: LiveReportParts): LiveReport {
-  const { inputs: _inputs, warmup: _warmup, ...base } = buildReport({
+  const {
+    inputs: _inputs,
+    warmup: _warmup,
+    ...base
+  } = buildReport({
     inputPaths: [],
     sources: [],
     warmUps: [],

@@ -48,12 +48,13 @@ export class LiveSymbols {
 
   constructor(private readonly deps: LiveSymbolsDeps) {}
 
-  add(symbol: string): boolean {
+  /** `warm`: fetch history on the first trade; false for a symbol whose analytics already run (re-added). */
+  add(symbol: string, warm: boolean): boolean {
     if (this.bySymbol.has(symbol)) return false;
     const state: SymbolState = {
       symbol,
       instrumentId: this.deps.instrumentIdOf(symbol),
-      phase: 'cold',
+      phase: warm ? 'cold' : 'live',
       buffer: [],
     };
     this.bySymbol.set(symbol, state);
@@ -110,7 +111,8 @@ export class LiveSymbols {
     const job = this.deps
       .fetchWarmUp(state.symbol, first.ts)
       .then(
-        (result) => (result.ok ? { candles: result.value, error: null } : { candles: [], error: result.reason }),
+        (result) =>
+          result.ok ? { candles: result.value, error: null } : { candles: [], error: result.reason },
         (error: unknown) => ({ candles: [], error: error instanceof Error ? error.message : String(error) }),
       )
       .then(({ candles, error }) => this.finishWarmUp(state, first.ts, candles, error));
