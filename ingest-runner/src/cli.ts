@@ -3,6 +3,8 @@ import type { Logger } from '@engine/core/ports/logger';
 import type { ReplayReport } from '@engine/core/app/replay-report';
 import { replayCommand } from './commands/replay.ts';
 import { REPLAY_USAGE } from './commands/replay-args.ts';
+import { liveCommand } from './commands/live.ts';
+import { LIVE_USAGE } from './commands/live-args.ts';
 
 /** Structured logs to stderr as JSON lines, so stdout keeps the human summary. */
 const stderrLogger: Logger = {
@@ -53,8 +55,9 @@ async function main(argv: readonly string[]): Promise<number> {
     printSummary(report, outIndex >= 0 ? (rest[outIndex + 1] ?? 'out/replay') : 'out/replay');
     return 0;
   }
+  if (command === 'live') return liveCommand(rest, stderrLogger);
   console.error(
-    `usage: engine <command>\n\ncommands:\n  replay    replay recorded market data\n\n${REPLAY_USAGE}`,
+    `usage: engine <command>\n\ncommands:\n  replay    replay recorded market data\n  live      the engine on live market data (paper trading unless --live)\n\n${REPLAY_USAGE}\n\n${LIVE_USAGE}`,
   );
   return command === undefined || command === '--help' ? 0 : 2;
 }

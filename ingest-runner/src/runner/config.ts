@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const SYMBOL = /^[A-Z0-9]{2,30}$/;
@@ -48,6 +49,12 @@ const envSchema = z
     REPLAY_TICKS_PER_SECOND: positiveMs.default(2_000),
     SYNTHETIC_TICK_MS: positiveMs.default(100),
     SHARD_AUDIT_FILE: z.string().min(1).optional(),
+    /** Engine config JSON (e.g. config/exploratory.json), parsed with the engine's schema at start. */
+    CONFIG_FILE: z.string().min(1).optional(),
+    /** STATE=embedded: the one DuckDB state file (default DATA_DIR/state.duckdb). */
+    STATE_FILE: z.string().min(1).optional(),
+    /** Set only against the emulator: the runner then creates the topics itself (Terraform owns them in production). */
+    PUBSUB_EMULATOR_HOST: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MODE === 'live' && env.LIVE_TRADING !== true) {
@@ -71,6 +78,13 @@ const envSchema = z
         message: 'STATE=firestore needs a project id',
       });
     }
+    if (env.TRANSPORT === 'pubsub' && !env.FIRESTORE_PROJECT && !env.GOOGLE_CLOUD_PROJECT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GOOGLE_CLOUD_PROJECT'],
+        message: 'TRANSPORT=pubsub needs a project id',
+      });
+    }
   });
 
 export interface RunnerConfig {
@@ -91,6 +105,9 @@ export interface RunnerConfig {
   readonly replayTicksPerSecond: number;
   readonly syntheticTickMs: number;
   readonly shardAuditFile: string | undefined;
+  readonly configFile: string | undefined;
+  readonly stateFile: string;
+  readonly pubsubEmulatorHost: string | undefined;
 }
 
 export type RunnerConfigResult =
@@ -135,6 +152,9 @@ export function parseRunnerConfig(
       replayTicksPerSecond: e.REPLAY_TICKS_PER_SECOND,
       syntheticTickMs: e.SYNTHETIC_TICK_MS,
       shardAuditFile: e.SHARD_AUDIT_FILE,
+      configFile: e.CONFIG_FILE,
+      stateFile: e.STATE_FILE ?? join(e.DATA_DIR, 'state.duckdb'),
+      pubsubEmulatorHost: e.PUBSUB_EMULATOR_HOST,
     },
   };
 }

@@ -1,16 +1,17 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemoryLeaseStore } from '@engine/core/adapters/embedded/in-memory-lease-store';
 import { FirestoreLeaseStore } from '@engine/core/adapters/firestore/firestore-lease-store';
 import { openFirestore } from '@engine/core/adapters/firestore/firestore-client';
 import { realScheduler } from '@engine/core/app/sharding/scheduler';
-import { defaultEngineConfig } from '@engine/core/config/engine-config';
+import { parseEngineConfig, type EngineConfig } from '@engine/core/config/engine-config';
 import type { Logger } from '@engine/core/ports/logger';
 import { parseRunnerConfig, type RunnerConfig } from './config.ts';
 import type { EngineHandle } from './engine-handle.ts';
 import { PaperReplayEngineHandle } from './paper-replay-engine.ts';
 import { Runner, type ShardAuditEntry } from './runner.ts';
 import { TickCounterEngineHandle } from './tick-counter-engine.ts';
+import { buildRunnerWiring, type RunnerWiring } from './wiring.ts';
 
 /** Cloud Run structured logging: one JSON object per line on stdout, `severity` understood by Logging. */
 const logger: Logger = {
@@ -20,7 +21,17 @@ const logger: Logger = {
 
 const wallClock = { now: () => Date.now() };
 
-function buildEngine(config: RunnerConfig, audit: ((e: ShardAuditEntry) => void) | undefined): EngineHandle {
+interface EngineBuild {
+  readonly config: RunnerConfig;
+  readonly engineConfig: EngineConfig;
+  readonly wiring: RunnerWiring;
+  readonly runId: string;
+}
+
+function buildEngine(
+  { config, engineConfig, wiring, runId }: EngineBuild,
+  audit: ((e: ShardAuditEntry) => void) | undefined,
+): EngineHandle | PaperReplayEngineHandle {
   const onTick = audit ? (symbol: string, t: number) => appendTick(config, symbol, t) : undefined;
   if (config.source === 'synthetic') {
     return new TickCounterEngineHandle(config.venue, config.syntheticTickMs, wallClock.now, onTick);
@@ -33,10 +44,27 @@ function buildEngine(config: RunnerConfig, audit: ((e: ShardAuditEntry) => void)
     // Per instance: two local runners must not open the same DuckDB files.
     dataDir: join(config.dataDir, config.instanceId),
     ticksPerSecond: config.replayTicksPerSecond,
-    config: defaultEngineConfig,
+    config: engineConfig,
     logger,
     onTick,
+    attach: wiring.attach,
+    idNamespace: `${config.instanceId}-${runId}`,
   });
+}
+
+/** CONFIG_FILE (engine config JSON) over the defaults; an unreadable or invalid file is a value. */
+function loadEngineConfig(
+  path: string | undefined,
+): { ok: true; config: EngineConfig } | { ok: false; message: string } {
+  try {
+    const raw: unknown = path === undefined ? {} : JSON.parse(readFileSync(path, 'utf8'));
+    return { ok: true, config: parseEngineConfig(raw) };
+  } catch (error) {
+    return {
+      ok: false,
+      message: `${path ?? 'defaults'}: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 function appendTick(config: RunnerConfig, symbol: string, t: number): void {
@@ -61,26 +89,62 @@ async function main(): Promise<number> {
     logger.log('error', 'MODE=live is not wired into the runner yet; refusing to start');
     return 2;
   }
-  if (config.transport === 'pubsub') {
-    logger.log('error', 'TRANSPORT=pubsub is not wired into the runner yet; refusing to start');
+  const engineConfig = loadEngineConfig(config.configFile);
+  if (!engineConfig.ok) {
+    logger.log('error', 'invalid engine configuration', {
+      reasonCode: 'invalid_config',
+      detail: engineConfig.message,
+    });
     return 2;
   }
   const firestore =
     config.state === 'firestore' ? openFirestore({ projectId: config.firestoreProject ?? '' }) : undefined;
+  const runId = wallClock.now().toString(36);
+  let wiring: RunnerWiring;
+  try {
+    wiring = await buildRunnerWiring({
+      config,
+      clock: wallClock,
+      logger,
+      firestore,
+      runId,
+      trades: config.source !== 'synthetic',
+    });
+  } catch (error) {
+    logger.log('error', 'runner failed to open its state store or event transport', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    await firestore?.close();
+    return 1;
+  }
   const leases = firestore ? new FirestoreLeaseStore(firestore.db) : new InMemoryLeaseStore();
   const { shardAuditFile } = config;
   const audit = shardAuditFile
     ? (entry: ShardAuditEntry) => appendFileSync(shardAuditFile, JSON.stringify(entry) + '\n')
     : undefined;
+  const engine = buildEngine({ config, engineConfig: engineConfig.config, wiring, runId }, audit);
   const runner = new Runner({
     config,
-    engine: buildEngine(config, audit),
+    engine,
     leases,
     clock: wallClock,
     scheduler: realScheduler,
     logger,
     audit,
+    ...(engine instanceof PaperReplayEngineHandle
+      ? { reconcile: () => wiring.reconcile(engine.reconcileVenue()) }
+      : {}),
+    flushHooks: [() => wiring.flush()],
+    onEvent: wiring.onRunnerEvent,
   });
+  const closeAll = async (): Promise<void> => {
+    await wiring
+      .close()
+      .catch((error: unknown) =>
+        logger.log('error', 'closing the state store or event transport failed', { error: String(error) }),
+      );
+    await firestore?.close();
+  };
   const stopped = new Promise<number>((resolve) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -112,11 +176,11 @@ async function main(): Promise<number> {
       error: error instanceof Error ? error.message : String(error),
     });
     await runner.drain('start_failed');
-    await firestore?.close();
+    await closeAll();
     return 1;
   }
   const code = await stopped;
-  await firestore?.close();
+  await closeAll();
   return code;
 }
 

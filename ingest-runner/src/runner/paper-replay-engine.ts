@@ -9,6 +9,8 @@ import type { EngineConfig } from '@engine/core/config/engine-config';
 import { EventFactory } from '@engine/core/events/event-factory';
 import { BusEmitter, InProcessEventBus } from '@engine/core/events/event-bus';
 import type { ReaderItem } from '@engine/core/marketdata/types';
+import type { Order } from '@engine/core/domain/trading';
+import type { VenuePort, VenuePosition } from '@engine/core/ports/venue';
 import { ManualClock } from '@engine/core/ports/clock';
 import { SequentialIds } from '@engine/core/ports/ids';
 import type { Logger } from '@engine/core/ports/logger';
@@ -24,7 +26,30 @@ export interface PaperReplayOptions {
   readonly logger: Logger;
   readonly onTick?: TickObserver;
   readonly wallClock?: () => number;
+  /** Hooks durable state and event forwarding onto each symbol's bus (runner wiring.ts). */
+  readonly attach?: SymbolAttach;
+  /**
+   * Prefix of every id (events, orders, positions): a run's ids must not repeat an earlier run's, or
+   * consumers that deduplicate by event id would drop the new run's events. Default: the symbol alone.
+   */
+  readonly idNamespace?: string;
 }
+
+/** One symbol's engine, as the wiring sees it when the symbol starts. */
+export interface SymbolWiringContext {
+  readonly symbol: string;
+  readonly instrumentId: string;
+  readonly bus: InProcessEventBus;
+  readonly emitter: BusEmitter;
+  readonly factory: EventFactory;
+  readonly session: TradingSession;
+}
+
+/** Called when a symbol starts; `detach` when it stops (queued writes may still be flushed later). */
+export type SymbolAttach = (context: SymbolWiringContext) => { detach(): void };
+
+/** What reconciliation reads from the paper venues (a union over the running symbols). */
+export type ReconcileVenue = Pick<VenuePort, 'positions' | 'openOrders' | 'cancel'>;
 
 const STEP_MS = 100;
 
@@ -32,6 +57,8 @@ interface SymbolRun {
   readonly session: TradingSession;
   readonly items: Iterator<ReaderItem>;
   readonly timer: NodeJS.Timeout;
+  readonly venue: PaperVenue;
+  readonly detach: () => void;
   done: boolean;
 }
 
@@ -65,7 +92,9 @@ export class PaperReplayEngineHandle implements EngineHandle {
     await this.store?.register(source.instrument);
     const { config } = this.options;
     const clock = new ManualClock(0);
-    const ids = new SequentialIds(symbol);
+    const ids = new SequentialIds(
+      this.options.idNamespace === undefined ? symbol : `${this.options.idNamespace}-${symbol}`,
+    );
     const factory = new EventFactory(clock, ids);
     const bus = new InProcessEventBus(factory);
     const emitter = new BusEmitter(bus, factory);
@@ -74,13 +103,15 @@ export class PaperReplayEngineHandle implements EngineHandle {
     bus.subscribe('SystemErrorRaised', 'runner-metrics', () => void this.counts.errors++);
     bus.subscribe('MarketDataRejected', 'runner-metrics', () => void this.counts.rejects++);
     bus.subscribe('CandleCompleted', 'runner-store', ({ payload }) => this.store?.appendCandle(payload));
-    const session = new TradingSession({
-      config,
+    const venue = new PaperVenue(paperVenueOptions(config.execution), ids);
+    const session = new TradingSession({ config, bus, emitter, ids, venue, records: this.store });
+    const attached = this.options.attach?.({
+      symbol,
+      instrumentId: source.instrument.id,
       bus,
       emitter,
-      ids,
-      venue: new PaperVenue(paperVenueOptions(config.execution), ids),
-      records: this.store,
+      factory,
+      session,
     });
     const pipeline = new MarketDataPipeline({
       config: config.analytics,
@@ -93,7 +124,8 @@ export class PaperReplayEngineHandle implements EngineHandle {
     const perStep = Math.max(1, Math.ceil((this.options.ticksPerSecond * STEP_MS) / 1000));
     const items = source.items()[Symbol.iterator]();
     const timer = setInterval(() => this.step(symbol, pipeline, perStep), STEP_MS);
-    this.runs.set(symbol, { session, items, timer, done: false });
+    const detach = () => attached?.detach();
+    this.runs.set(symbol, { session, items, timer, venue, detach, done: false });
     this.options.logger.log('info', 'paper replay started', { symbol, tape: path });
   }
 
@@ -102,6 +134,7 @@ export class PaperReplayEngineHandle implements EngineHandle {
     if (!run) return;
     clearInterval(run.timer);
     this.runs.delete(symbol);
+    run.detach();
   }
 
   async flush(): Promise<void> {
@@ -112,6 +145,22 @@ export class PaperReplayEngineHandle implements EngineHandle {
     for (const symbol of [...this.runs.keys()]) this.removeSymbol(symbol);
     await this.store?.close();
     this.store = undefined;
+  }
+
+  /**
+   * The paper venues of the running symbols as one venue. Paper venues live in memory, so at startup
+   * (before any symbol runs) it holds nothing: stored positions of an earlier run are then reconciled as
+   * closed, which is the truth for a paper account that did not survive the restart.
+   */
+  reconcileVenue(): ReconcileVenue {
+    const venues = () => [...this.runs.values()].map((run) => run.venue);
+    return {
+      positions: async (): Promise<readonly VenuePosition[]> =>
+        (await Promise.all(venues().map((v) => v.positions()))).flat(),
+      openOrders: async (): Promise<readonly Order[]> =>
+        (await Promise.all(venues().map((v) => v.openOrders()))).flat(),
+      cancel: (orderId, ts) => venues().some((v) => v.cancel(orderId, ts)),
+    };
   }
 
   stats(): EngineStats {
@@ -150,14 +199,18 @@ export class PaperReplayEngineHandle implements EngineHandle {
 
   private tapeFor(symbol: string): string {
     const { tapeDir, venue } = this.options;
-    const match = readdirSync(tapeDir)
-      .filter((name) => {
-        const info = parseInputFileName(name);
-        return info?.kind === 'trades' && info.venueKey === venue && info.symbol === symbol;
-      })
-      .sort()
-      .at(-1);
-    if (match === undefined) throw new Error(`no ${venue} trade tape for ${symbol} in ${tapeDir}`);
-    return join(tapeDir, match);
+    const candidates = readdirSync(tapeDir).flatMap((name) => {
+      const info = parseInputFileName(name);
+      const replayable = info?.kind === 'trades' || info?.kind === 'candles';
+      return replayable && info.venueKey === venue && info.symbol === symbol
+        ? [{ name, rank: info.kind === 'trades' ? 1 : 0 }]
+        : [];
+    });
+    // A trade tape beats a candle file (whose ticks are modelled); among equals the latest name wins.
+    const match = candidates.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name)).at(-1);
+    if (match === undefined) {
+      throw new Error(`no ${venue} trade tape or candle file for ${symbol} in ${tapeDir}`);
+    }
+    return join(tapeDir, match.name);
   }
 }

@@ -170,12 +170,13 @@ describe('notification channels against a local fake', () => {
 
   it('reports a refused connection as a retryable network failure', async () => {
     const closed = await FakeNotify.start();
-    const url = `${closed.baseUrl}${WEBHOOK_PATH}`;
+    const closedBase = closed.baseUrl;
+    const url = `${closedBase}${WEBHOOK_PATH}`;
     await closed.close();
     const webhook = new WebhookChannel({ url, signingSecret: SIGNING_SECRET }, clock);
     expect(await webhook.send(NOTE)).toMatchObject({ ok: false, retryable: true, status: 0 });
     const email = new SendGridChannel(
-      { baseUrl: closed.baseUrl, apiKey: SENDGRID_KEY, from: 'engine@example.com', to: ['ops@example.com'] },
+      { baseUrl: closedBase, apiKey: SENDGRID_KEY, from: 'engine@example.com', to: ['ops@example.com'] },
       clock,
     );
     expect(await email.send(NOTE)).toMatchObject({ ok: false, retryable: true, status: 0 });

@@ -19,6 +19,7 @@ const ENGINE_COLLECTIONS = [
   'shard_leases',
   'processed_events',
   'notification_log',
+  'notification_batches',
   'reports',
 ] as const;
 

@@ -15,6 +15,7 @@ const CONTRACT_COLLECTIONS = [
   'shard_leases',
   'processed_events',
   'notification_log',
+  'notification_batches',
   'reports',
 ];
 

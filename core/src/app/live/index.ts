@@ -6,4 +6,4 @@ export { LiveSymbols } from './live-symbols.ts';
 export type { WarmUpOutcome } from './live-symbols.ts';
 export { asSessionVenue, LiveTrading } from './live-trading.ts';
 export type { LiveVenuePort } from './live-trading.ts';
-export { RunScopedIds, systemClock } from './wall-clock.ts';
+export { RunScopedIds } from './run-ids.ts';

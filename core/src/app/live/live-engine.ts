@@ -28,7 +28,7 @@ import { LIVE_MAINTENANCE, StoreMaintenance, type MaintenancePolicy } from '../s
 import { buildLiveReport, type LiveReport } from './live-report.ts';
 import { LiveSymbols } from './live-symbols.ts';
 import { LiveTrading, type LiveVenuePort } from './live-trading.ts';
-import { RunScopedIds, systemClock } from './wall-clock.ts';
+import { RunScopedIds } from './run-ids.ts';
 
 /** Feed settings the caller may set (URLs for tests and testnets, stream kind, timings). */
 export type LiveFeedSettings = Omit<
@@ -50,8 +50,8 @@ export interface LiveEngineOptions {
   readonly venue: BinanceMarketVenue;
   readonly feed?: LiveFeedSettings;
   readonly logger: Logger;
-  /** Receive times, event local times and lag; default the system clock. */
-  readonly wallClock?: Clock;
+  /** The machine's clock: receive times, event local times, feed lag (never engine decisions). */
+  readonly wallClock: Clock;
   /** Default: RunScopedIds, so client order ids never repeat across restarts. */
   readonly ids?: IdGenerator;
   /** Real orders; default the paper venue filling on live trades. */
@@ -117,7 +117,7 @@ export class LiveEngine {
   private connected = false;
 
   constructor(private readonly options: LiveEngineOptions) {
-    this.wallClock = options.wallClock ?? systemClock;
+    this.wallClock = options.wallClock;
     const runIds = new RunScopedIds(this.wallClock.now());
     this.instanceId = `live-${runIds.run}`;
     this.ids = options.ids ?? runIds;

@@ -1,8 +1,4 @@
-import type { Clock } from '../../ports/clock.ts';
 import type { IdGenerator } from '../../ports/ids.ts';
-
-/** The machine's clock: live receive times, event local times and feed lag (never engine decisions). */
-export const systemClock: Clock = { now: () => Date.now() };
 
 /**
  * Ids that never repeat across restarts: `<prefix>-<run>-<n>`. The prefix stays first so reconciliation
