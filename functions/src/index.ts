@@ -25,4 +25,3 @@ export const topLiquidUpdater = functions.topLiquidUpdater;
 export const positionReconciler = functions.positionReconciler;
 export const dailySummary = functions.dailySummary;
 export const reportRetention = functions.reportRetention;
-export * from './notifications/index.ts';

@@ -4,8 +4,10 @@ import type { VenuePosition } from '@engine/core/ports/venue';
 import { z } from 'zod';
 import type { PositionSource } from './position-reconciler.ts';
 
+// A non-numeric amount must fail the query: read as NaN it would compare as flat.
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 const positionRiskSchema = z.array(
-  z.looseObject({ symbol: z.string(), positionAmt: z.string(), entryPrice: z.string() }),
+  z.looseObject({ symbol: z.string(), positionAmt: decimal, entryPrice: decimal }),
 );
 
 export interface BinanceCredentials {

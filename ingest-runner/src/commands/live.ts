@@ -8,7 +8,7 @@ import type { LiveReport } from '@engine/core/app/live/index';
 import { tradesCsv } from '@engine/core/app/metrics/csv';
 import type { Logger } from '@engine/core/ports/logger';
 import type * as BinanceExecution from '@engine/core/adapters/binance/execution/index';
-import { parseLiveArgs, type LiveArgs } from './live-args.ts';
+import { LIVE_USAGE, parseLiveArgs, type LiveArgs } from './live-args.ts';
 
 /** Exit code of a refused command line or missing credentials (as for usage errors). */
 export const USAGE_EXIT = 2;
@@ -40,6 +40,10 @@ export async function liveCommand(
   logger: Logger,
   io: LiveCommandIo = processIo,
 ): Promise<number> {
+  if (argv.includes('--help')) {
+    io.stdout(LIVE_USAGE);
+    return 0;
+  }
   const args = parseLiveArgs(argv);
   const apiKey = io.env.BINANCE_API_KEY;
   const secret = io.env.BINANCE_API_SECRET;
@@ -158,7 +162,7 @@ function startStatus(engine: LiveEngine, args: LiveArgs, io: LiveCommandIo): Ret
   const timer = setInterval(
     () => {
       const s = engine.stats();
-      const feed = engine.report().feed;
+      const feed = engine.feedStats();
       const now = Date.now();
       const rate = Math.round(((s.ticks - lastTicks) * 1000) / Math.max(1, now - lastAt));
       lastTicks = s.ticks;

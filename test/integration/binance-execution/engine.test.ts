@@ -18,14 +18,14 @@ describe('ExecutionEngine on the live Binance venue (fake server)', () => {
     const entry = signal({ instrumentId: 'binance-usdm:BTCUSDT', entryPrice: 60_000, stopPrice: 59_700 });
     const placed = engine.onSignal(entry, 60_000);
     expect(placed.ok).toBe(true);
-    await waitFor(() => bus.types().includes('PositionOpened'), 3_000, 'PositionOpened');
+    await waitFor(() => bus.types().includes('PositionOpened'), 10_000, 'PositionOpened');
     const position = engine.positions()[0];
     expect(position).toMatchObject({ direction: 'long', entryPrice: 60_000 });
     expect(position?.quantity).toBe(h.server.book.positions.get('BTCUSDT')?.amt);
 
     const exit = engine.requestExit('binance-usdm:BTCUSDT', 'trailing_stop', Date.now());
     expect(exit.ok).toBe(true);
-    await waitFor(() => bus.types().includes('PositionClosed'), 3_000, 'PositionClosed');
+    await waitFor(() => bus.types().includes('PositionClosed'), 10_000, 'PositionClosed');
     await h.venue.live.settled();
     expect(h.server.book.positions.get('BTCUSDT')?.amt).toBe(0);
     expect(bus.types().filter((t) => t === 'OrderFilled')).toHaveLength(h.server.book.trades.length);
@@ -43,7 +43,7 @@ describe('ExecutionEngine on the live Binance venue (fake server)', () => {
         60_000,
       ).ok,
     ).toBe(true);
-    await waitFor(() => h!.reports.some((r) => r.kind === 'cancelled'), 3_000, 'the rejection');
+    await waitFor(() => h!.reports.some((r) => r.kind === 'cancelled'), 10_000, 'the rejection');
     expect(h.reports.find((r) => r.kind === 'cancelled')).toMatchObject({
       reasonCode: 'insufficient_margin',
       order: { status: 'rejected' },

@@ -5,7 +5,7 @@ const ORDER = '/api/v3/order';
 
 /** Exactly one fill for the one venue trade, the order filled on the venue, no second order placed. */
 async function expectSingleExecution(h: Harness, clientOrderId: string): Promise<void> {
-  await waitFor(() => fills(h.reports, clientOrderId).length > 0, 5_000, 'a fill');
+  await waitFor(() => fills(h.reports, clientOrderId).length > 0, 10_000, 'a fill');
   await h.venue.live.settled();
   await h.venue.live.pollUncertain(true);
   await new Promise((r) => setTimeout(r, 50));

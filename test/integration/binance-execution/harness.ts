@@ -91,7 +91,7 @@ export function request(instrumentId: string, overrides: Partial<OrderRequest> =
 /** Polls until `predicate` holds (the venue reports asynchronously). */
 export async function waitFor(
   predicate: () => boolean,
-  timeoutMs = 3_000,
+  timeoutMs = 10_000,
   what = 'condition',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

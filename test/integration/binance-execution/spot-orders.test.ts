@@ -144,4 +144,12 @@ describe('Binance spot live venue against the fake trading server', () => {
     const positions = await h.venue.positions();
     expect(positions).toEqual([{ instrumentId: 'binance-spot:BTCUSDT', quantity: 0.00999, entryPrice: 0 }]);
   });
+
+  it('refuses a spot positions query for a symbol without exchangeInfo instead of reading it as flat', async () => {
+    h = await startHarness('spot', { symbols: ['BTCUSDT', 'NOPEUSDT'] });
+    await expect(h.venue.positions()).rejects.toMatchObject({
+      name: 'VenueQueryFailed',
+      failure: { reasonCode: 'venue_not_ready' },
+    });
+  });
 });

@@ -67,7 +67,7 @@ describe('the listen-key user-data stream', () => {
 
   it('keeps the listen key alive on its cadence', async () => {
     h = await startHarness('spot', { listenKeyKeepAliveMs: 40 });
-    await waitFor(() => h!.server.keepAlives.length >= 2, 2_000, 'keepalives');
+    await waitFor(() => h!.server.keepAlives.length >= 2, 10_000, 'keepalives');
     expect(h.server.keepAlives.every((k) => h!.server.listenKeys.has(k))).toBe(true);
     expect(h.server.countRequests('PUT', '/api/v3/userDataStream')).toBeGreaterThanOrEqual(2);
   });
@@ -81,7 +81,7 @@ describe('the listen-key user-data stream', () => {
     h.server.fillLimit(req.clientOrderId);
     h.server.dropStreams();
     h.server.streamEnabled = true;
-    await waitFor(() => fills(h!.reports, req.clientOrderId).length === 1, 3_000, 'the missed fill');
+    await waitFor(() => fills(h!.reports, req.clientOrderId).length === 1, 10_000, 'the missed fill');
     expect(h.server.countRequests('POST', '/fapi/v1/listenKey')).toBe(2);
     expect(fills(h.reports, req.clientOrderId)[0]).toMatchObject({
       quantity: 0.5,

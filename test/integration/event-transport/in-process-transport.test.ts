@@ -70,4 +70,15 @@ describe('InProcessEventTransport', () => {
       transport.publish({ ...event, payload: cyclic } as unknown as typeof event),
     ).rejects.toThrow();
   });
+
+  it('keeps only the newest published messages, so a long-running runner does not grow without bound', async () => {
+    const transport = new InProcessEventTransport({ publishedLogLimit: 3 });
+    const fixtures = new TransportFixtures('cap');
+    const events = [1, 2, 3, 4, 5, 6, 7].map((n) => fixtures.fill(BTC, n));
+    for (const event of events) await transport.publish(event);
+    const kept = transport.published().map((m) => m.attributes['eventId']);
+    expect(kept.length).toBeLessThan(2 * 3);
+    expect(kept).toEqual(events.slice(-kept.length).map((e) => e.id));
+    await transport.close();
+  });
 });

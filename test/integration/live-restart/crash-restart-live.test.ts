@@ -7,15 +7,7 @@ import { EmbeddedStateStore } from '../../../core/src/adapters/embedded/embedded
 import { restoreOpenPositions } from '../../../core/src/app/restore.ts';
 import type { Fill } from '../../../core/src/domain/trading.ts';
 import type { FakeBinanceTradingServer } from '../../support/fake-binance/trading-server.ts';
-import {
-  KEY,
-  USDM,
-  bootProcess,
-  freshIds,
-  startFakeExchange,
-  startLiveVenue,
-  until,
-} from './world.ts';
+import { KEY, USDM, bootProcess, freshIds, startFakeExchange, startLiveVenue, until } from './world.ts';
 
 const ALL_TIME = { since: 0, until: Number.MAX_SAFE_INTEGER };
 const cleanups: (() => Promise<void>)[] = [];

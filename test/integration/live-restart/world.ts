@@ -1,7 +1,4 @@
-import {
-  createBinanceVenue,
-  type BinanceVenue,
-} from '../../../core/src/adapters/binance/execution/index.ts';
+import { createBinanceVenue, type BinanceVenue } from '../../../core/src/adapters/binance/execution/index.ts';
 import { asSessionVenue, RunScopedIds } from '../../../core/src/app/live/index.ts';
 import { Reconciler } from '../../../core/src/app/reconciliation/index.ts';
 import { StateSync } from '../../../core/src/app/state-sync.ts';

@@ -66,7 +66,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Spawns `engine <args>` as `npm run engine` does, without blocking this process (the fake lives here). */
+/**
+ * Spawns the engine CLI (the entry point `npm run engine` runs) without blocking this process, where the
+ * fake market lives. Node runs it with the tsx loader directly, so a signal reaches the engine itself
+ * rather than a wrapper process that relays it.
+ */
 export function spawnEngine(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
@@ -75,8 +79,8 @@ export function spawnEngine(
   delete base.BINANCE_API_KEY;
   delete base.BINANCE_API_SECRET;
   const child = spawn(
-    join(REPO, 'node_modules/.bin/tsx'),
-    [join(REPO, 'ingest-runner/src/cli.ts'), ...args],
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'ingest-runner/src/cli.ts'), ...args],
     {
       cwd: REPO,
       env: { ...base, METADATA_SERVER_DETECTION: 'none', ...env },

@@ -27,6 +27,8 @@ interface ArmedFault {
   skip: number;
   remaining: number;
   readonly target: 'order_post' | 'any_signed';
+  /** Only requests to this exact path (e.g. `/fapi/v3/positionRisk`); any path when undefined. */
+  readonly path: string | undefined;
 }
 
 export interface RequestRecord {
@@ -82,16 +84,17 @@ export class FakeBinanceTradingServer {
     return `ws://127.0.0.1:${this.port}`;
   }
 
-  /** Arms a fault for order POSTs (default) or for every signed request; `nth` 1 = the next one. */
+  /** Arms a fault for order POSTs (default) or for every signed request (of one `path`); `nth` 1 = the next. */
   arm(
     fault: TradingFault,
-    options: { nth?: number; times?: number; target?: 'order_post' | 'any_signed' } = {},
+    options: { nth?: number; times?: number; target?: 'order_post' | 'any_signed'; path?: string } = {},
   ): void {
     this.faults.push({
       fault,
       skip: (options.nth ?? 1) - 1,
       remaining: options.times ?? 1,
       target: options.target ?? 'order_post',
+      path: options.path,
     });
   }
 
@@ -138,7 +141,7 @@ export class FakeBinanceTradingServer {
     try {
       this.authenticate(req, url, body, params, signed);
       const isOrderPost = method === 'POST' && /\/(api\/v3|fapi\/v1)\/order$/.test(url.pathname);
-      const fault = this.takeFault(isOrderPost, signed);
+      const fault = this.takeFault(isOrderPost, signed, url.pathname);
       if (fault) return this.applyFault(fault, res, () => routeRequest(this, method, url.pathname, params));
       send(res, 200, routeRequest(this, method, url.pathname, params));
     } catch (error) {
@@ -169,8 +172,10 @@ export class FakeBinanceTradingServer {
     }
   }
 
-  private takeFault(isOrderPost: boolean, signed: boolean): TradingFault | undefined {
-    const armed = this.faults.find((f) => (f.target === 'order_post' ? isOrderPost : signed));
+  private takeFault(isOrderPost: boolean, signed: boolean, path: string): TradingFault | undefined {
+    const armed = this.faults.find(
+      (f) => (f.target === 'order_post' ? isOrderPost : signed) && (f.path ?? path) === path,
+    );
     if (!armed) return undefined;
     if (armed.skip > 0) {
       armed.skip -= 1;

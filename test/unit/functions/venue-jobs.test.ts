@@ -52,6 +52,12 @@ describe('venue-facing jobs against a local Binance fake', () => {
     ]);
   });
 
+  it('fails on a non-numeric position amount instead of reading it as flat', async () => {
+    binance.positions = [{ symbol: 'ETHUSDT', positionAmt: 'n/a', entryPrice: '2990.1' }];
+    const source = new BinanceUsdmPositionSource(binance.baseUrl, { apiKey: 'k1', apiSecret: 's1' }, () => 1);
+    await expect(source.positions()).rejects.toThrow();
+  });
+
   it('surfaces a rejected signature as an error, not as "no positions"', async () => {
     const source = new BinanceUsdmPositionSource(
       binance.baseUrl,

@@ -100,6 +100,16 @@ describe('compareState', () => {
     expect(result.staleOrders).toEqual([stale]);
   });
 
+  it('recognises our client ids from a namespaced id generator as ours', () => {
+    const namespaced = order({ clientOrderId: 'runner-a-1f2e-BTCUSDT-cl-12', orderId: 'o-12' });
+    const foreign = order({ clientOrderId: 'and_close-12', orderId: 'o-13' });
+    const result = compareState(snapshot({ venueOpenOrders: [namespaced, foreign] }), OPTIONS);
+    expect(result.discrepancies).toEqual([
+      { kind: 'unknown_open_order', order: namespaced, ours: true },
+      { kind: 'unknown_open_order', order: foreign, ours: false },
+    ]);
+  });
+
   it('parses venue keys out of instrument ids', () => {
     expect(venueKeyOf('binance-usdm:BTCUSDT')).toEqual({
       exchange: 'binance',

@@ -137,6 +137,14 @@ describe('Reconciler', () => {
     expect(ofType('ReconciliationDiscrepancyFound')[0]?.payload.action).toBe('adopted_with_protective_stop');
   });
 
+  it('prices the protective stop of an adopted position without entry price (spot) from the last price', async () => {
+    const { reconciler, store, venue } = setup({ maxStopDistance: 0.01 });
+    venue.held = [{ instrumentId: BTC, quantity: 0.2, entryPrice: 0 }];
+    await reconciler.reconcile('startup');
+    const [adopted] = [...store.positions.values()];
+    expect(adopted).toMatchObject({ direction: 'long', entryPrice: 50_400, initialStop: 49_896 });
+  });
+
   it('sets the local quantity to the venue quantity on a mismatch', async () => {
     const { reconciler, store, venue } = setup();
     await store.upsertPosition(storedPosition({ quantity: 0.5 }));

@@ -52,6 +52,8 @@ export interface InProcessTransportOptions {
   readonly logger?: Logger;
   readonly processed?: ProcessedEventStore;
   readonly maxDeliveryAttempts?: number;
+  /** Published messages kept for `published()` (tests, debugging); the runner's transport lives for days. */
+  readonly publishedLogLimit?: number;
 }
 
 /**
@@ -67,12 +69,14 @@ export class InProcessEventTransport implements EventTransport {
   private readonly logger: Logger;
   private readonly processed: ProcessedEventStore;
   private readonly maxDeliveryAttempts: number;
+  private readonly publishedLogLimit: number;
   private closed = false;
 
   constructor(options: InProcessTransportOptions = {}) {
     this.logger = options.logger ?? silentLogger;
     this.processed = options.processed ?? new InMemoryProcessedEventStore();
     this.maxDeliveryAttempts = options.maxDeliveryAttempts ?? DEFAULT_MAX_DELIVERY_ATTEMPTS;
+    this.publishedLogLimit = options.publishedLogLimit ?? 10_000;
   }
 
   async publish(event: EngineEvent): Promise<void> {
@@ -92,6 +96,9 @@ export class InProcessEventTransport implements EventTransport {
   ): void {
     const message: PublishedMessage = { topic, data, attributes, orderingKey };
     this.log.push(message);
+    // Trimmed in bulk (amortised O(1)): between limit and 2 x limit of the newest messages stay.
+    if (this.log.length >= 2 * this.publishedLogLimit)
+      this.log.splice(0, this.log.length - this.publishedLogLimit);
     for (const sub of this.subs.values()) {
       if (sub.topic !== topic) continue;
       sub.queue.push({ message, attempt: 0 });

@@ -1,90 +1,22 @@
-import {
-  createBinanceFeed,
-  feedEventsTo,
-  type BinanceFeed,
-  type BinanceFeedOptions,
-  type BinanceMarketVenue,
-} from '../../adapters/binance/feed/index.ts';
+import { createBinanceFeed, feedEventsTo, type BinanceFeed } from '../../adapters/binance/feed/index.ts';
 import { PaperVenue, paperVenueOptions } from '../../adapters/paper/paper-venue.ts';
-import type { EngineConfig } from '../../config/engine-config.ts';
 import type { Candle } from '../../domain/candle.ts';
 import { makeInstrument, type MarketType } from '../../domain/instrument.ts';
 import type { TradeTick } from '../../domain/ticks.ts';
 import { BusEmitter, InProcessEventBus } from '../../events/event-bus.ts';
 import { EventFactory } from '../../events/event-factory.ts';
-import type { EngineEvent, EventType, PayloadOf } from '../../events/events.ts';
+import type { EventType, PayloadOf } from '../../events/events.ts';
 import { ManualClock, type Clock } from '../../ports/clock.ts';
-import type { EventTransport } from '../../ports/event-transport.ts';
 import type { IdGenerator } from '../../ports/ids.ts';
-import type { Logger } from '../../ports/logger.ts';
-import type { MarketDataStore } from '../../ports/market-store.ts';
-import type { RiskRecordStore } from '../../ports/risk-store.ts';
-import type { StateStore } from '../../ports/state-store.ts';
-import type { TradingRecordStore } from '../../ports/trading-store.ts';
 import { EventForwarder } from '../event-forwarder.ts';
 import { EventLogRecorder } from '../event-log.ts';
 import { MarketDataPipeline } from '../market-data-pipeline.ts';
-import { LIVE_MAINTENANCE, StoreMaintenance, type MaintenancePolicy } from '../store-maintenance.ts';
-import { buildLiveReport, type LiveReport } from './live-report.ts';
+import { LIVE_MAINTENANCE, StoreMaintenance } from '../store-maintenance.ts';
+import type { LiveEngineOptions, LiveEngineStats, VenuePortDeps } from './live-options.ts';
+import { buildLiveReport, feedReport, type FeedReport, type LiveReport } from './live-report.ts';
 import { LiveSymbols } from './live-symbols.ts';
-import { LiveTrading, type LiveVenuePort } from './live-trading.ts';
+import { LiveTrading } from './live-trading.ts';
 import { RunScopedIds } from './run-ids.ts';
-
-/** Feed settings the caller may set (URLs for tests and testnets, stream kind, timings). */
-export type LiveFeedSettings = Omit<
-  Partial<BinanceFeedOptions>,
-  'venue' | 'symbols' | 'clock' | 'logger' | 'onTick' | 'onEvent'
->;
-
-/** What a live venue factory gets: the engine's ids, wall clock and bus, and its latest prices. */
-export interface VenuePortDeps {
-  readonly ids: IdGenerator;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly publish: (event: EngineEvent) => void;
-  readonly lastPrice: (instrumentId: string) => number | undefined;
-}
-
-export interface LiveEngineOptions {
-  readonly config: EngineConfig;
-  readonly venue: BinanceMarketVenue;
-  readonly feed?: LiveFeedSettings;
-  readonly logger: Logger;
-  /** The machine's clock: receive times, event local times, feed lag (never engine decisions). */
-  readonly wallClock: Clock;
-  /** Default: RunScopedIds, so client order ids never repeat across restarts. */
-  readonly ids?: IdGenerator;
-  /** Real orders; default the paper venue filling on live trades. */
-  readonly venuePort?: (deps: VenuePortDeps) => LiveVenuePort;
-  /** false: analytics only (default true). */
-  readonly trading?: boolean;
-  readonly store?: MarketDataStore;
-  readonly records?: TradingRecordStore;
-  readonly riskRecords?: RiskRecordStore;
-  /** With a state store: reconcile and restore before trading, and sync orders and positions. */
-  readonly stateStore?: StateStore;
-  readonly transport?: EventTransport;
-  readonly eventLogSink?: (line: string) => void;
-  readonly logTicks?: boolean;
-  readonly logDecisions?: boolean;
-  /** Minutes of 1m klines loaded before a symbol's first trade (default 1440). */
-  readonly warmUpMinutes?: number;
-  readonly reconcileRetryMs?: number;
-  readonly maintenance?: MaintenancePolicy;
-}
-
-/** Same shape as the runner's EngineStats (core cannot import ingest-runner; the match is structural). */
-export interface LiveEngineStats {
-  readonly venue: string;
-  readonly symbols: readonly string[];
-  readonly ticks: number;
-  readonly decisions: number;
-  readonly orders: number;
-  readonly openPositions: number;
-  readonly reconnects: number;
-  readonly errors: Readonly<Record<string, number>>;
-  readonly feedLagMs: number | null;
-}
 
 /**
  * The whole pipeline on a live Binance feed: trades → validation → store → analytics → decisions →
@@ -267,7 +199,8 @@ export class LiveEngine {
       venue: this.options.venue,
       startedAtMs: this.startedAt,
       nowMs: this.wallClock.now(),
-      ready: this.ready(),
+      // Whether trading was enabled (reconciled), also after stop().
+      ready: this.trading === undefined || this.trading.ready(),
       pipeline: this.pipeline,
       recorder: this.recorder,
       busFailures: this.bus.failures(),
@@ -279,6 +212,11 @@ export class LiveEngine {
       reconciliation: this.trading?.reconciliation(),
       restoredPositions: this.trading?.restored() ?? 0,
     });
+  }
+
+  /** Feed health now (cheaper than a full report, for status lines). */
+  feedStats(): FeedReport {
+    return feedReport(this.feed.stats());
   }
 
   /** Closed 1m candles so far, in close order. */

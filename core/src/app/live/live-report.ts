@@ -29,6 +29,7 @@ export type LiveReport = Omit<ReplayReport, 'inputs' | 'warmup'> & {
   readonly venue: string;
   readonly started_at_ms: number;
   readonly stopped_at_ms: number;
+  /** Trading was enabled (reconciliation succeeded, or no state store). */
   readonly ready: boolean;
   readonly warmup: Readonly<Record<string, WarmUpOutcome>>;
   readonly feed: FeedReport;

@@ -42,6 +42,14 @@ export function venueKeyOf(instrumentId: string): (VenueKey & { readonly symbol:
   };
 }
 
+/**
+ * Our client order ids are `cl-<n>`, or `<namespace>-cl-<n>` when the id generator is namespaced per run
+ * (the runner and the live engine namespace them so ids never repeat across restarts).
+ */
+export function isOurClientOrderId(clientOrderId: string, prefix: string): boolean {
+  return clientOrderId.startsWith(prefix) || clientOrderId.includes(`-${prefix}`);
+}
+
 export function belongsTo(instrumentId: string, key: VenueKey): boolean {
   const parsed = venueKeyOf(instrumentId);
   return parsed?.exchange === key.exchange && parsed.marketType === key.marketType;
@@ -79,7 +87,7 @@ export function compareState(snapshot: ReconcileSnapshot, options: CompareOption
   const venueIds = new Set(snapshot.venueOpenOrders.map((o) => o.clientOrderId));
   for (const order of snapshot.venueOpenOrders) {
     if (!storedIds.has(order.clientOrderId)) {
-      const ours = order.clientOrderId.startsWith(options.clientIdPrefix);
+      const ours = isOurClientOrderId(order.clientOrderId, options.clientIdPrefix);
       discrepancies.push({ kind: 'unknown_open_order', order, ours });
     }
   }

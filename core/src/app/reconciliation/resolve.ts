@@ -117,8 +117,10 @@ async function recordVanishedTrade(stored: StoredPosition, ctx: ResolveContext):
 
 async function resolveMissingLocally(held: VenuePosition, ctx: ResolveContext): Promise<Resolution> {
   const direction = held.quantity > 0 ? 'long' : 'short';
-  const offset = held.entryPrice * ctx.policy.maxStopDistance;
-  const stop = direction === 'long' ? held.entryPrice - offset : held.entryPrice + offset;
+  // Spot balances carry no entry price (0): the last price is the reference, else a stop at 0 protects nothing.
+  const entryPrice = held.entryPrice > 0 ? held.entryPrice : (ctx.markPrice(held.instrumentId) ?? 0);
+  const offset = entryPrice * ctx.policy.maxStopDistance;
+  const stop = direction === 'long' ? entryPrice - offset : entryPrice + offset;
   const quantity = Math.abs(held.quantity);
   const position: StoredPosition = {
     ...ctx.key,
@@ -127,7 +129,7 @@ async function resolveMissingLocally(held: VenuePosition, ctx: ResolveContext): 
     symbol: venueKeyOf(held.instrumentId)?.symbol ?? held.instrumentId,
     direction,
     quantity,
-    entryPrice: held.entryPrice,
+    entryPrice,
     entryTime: ctx.now,
     initialStop: stop,
     stopPrice: stop,
@@ -144,7 +146,7 @@ async function resolveMissingLocally(held: VenuePosition, ctx: ResolveContext): 
     venueQuantity: quantity,
     orderId: null,
     action: 'adopted_with_protective_stop',
-    detail: `${position.positionId}: ${direction} ${quantity} @ ${held.entryPrice}, stop ${stop}`,
+    detail: `${position.positionId}: ${direction} ${quantity} @ ${entryPrice}, stop ${stop}`,
   };
 }
 

@@ -12,6 +12,7 @@ import type {
 } from '../../../ports/venue.ts';
 import type { Order } from '../../../domain/trading.ts';
 import type { BinanceExchange, BinanceExecutionVenue } from './binance-client.ts';
+import { VenueQueryFailed } from './binance-errors.ts';
 import { isTerminal, toOrder, type LiveOrder } from './live-order.ts';
 import { roundOrder, rulesFromMarket, type MarketRules } from './market-rules.ts';
 import { OrderPlacer } from './order-placer.ts';
@@ -55,6 +56,8 @@ export class BinanceLiveVenue implements VenuePort {
   private readonly rules = new Map<string, MarketRules>();
   private readonly placer: OrderPlacer;
   private readonly pending = new Set<Promise<void>>();
+  /** Working orders the last openOrders() listed that this process did not place, by our order id. */
+  private listed = new Map<string, { readonly symbol: string; readonly exchangeOrderId: string }>();
   readonly circuit: VenueCircuit;
   readonly caller: VenueCaller;
 
@@ -85,6 +88,7 @@ export class BinanceLiveVenue implements VenuePort {
       adopt: (order, venueOrder) => this.ledger.adopt(order, venueOrder),
       reject: (order, reasonCode, message) => this.ledger.reject(order, reasonCode, message),
       markUncertain: (order, reason) => this.ledger.markUncertain(order, reason),
+      cancelUnplaced: (order) => this.ledger.cancelUnplaced(order),
       sleep,
       logger: options.logger,
       maxAttempts: options.maxPlacementAttempts ?? 3,
@@ -149,7 +153,8 @@ export class BinanceLiveVenue implements VenuePort {
 
   cancel(orderId: string, _ts: number): boolean {
     const order = this.ledger.byOrderId.get(orderId);
-    if (!order || isTerminal(order.status)) return false;
+    if (!order) return this.cancelListed(orderId);
+    if (isTerminal(order.status)) return false;
     order.cancelRequested = true;
     // Still being placed: the cancel goes out once the venue has acknowledged it (see adopt).
     if (order.acknowledged) this.track(this.sendCancel(order));
@@ -176,10 +181,15 @@ export class BinanceLiveVenue implements VenuePort {
   async openOrders(): Promise<readonly Order[]> {
     const raw = await this.caller.query('openOrders', () => this.options.exchange.fetchOpenOrders());
     const { exchange, venue } = this.options;
-    return raw.map((o) => {
+    const listed = new Map<string, { symbol: string; exchangeOrderId: string }>();
+    const orders = raw.map((o) => {
       const known = o.clientOrderId === undefined ? undefined : this.ledger.byClientId.get(o.clientOrderId);
-      return venueOrderToOrder(exchange, venue, o, known ? toOrder(known) : undefined);
+      const order = venueOrderToOrder(exchange, venue, o, known ? toOrder(known) : undefined);
+      if (!known && o.symbol && o.id) listed.set(order.orderId, { symbol: o.symbol, exchangeOrderId: o.id });
+      return order;
     });
+    this.listed = listed;
+    return orders;
   }
 
   async balances(): Promise<readonly Balance[]> {
@@ -191,6 +201,9 @@ export class BinanceLiveVenue implements VenuePort {
     const { exchange, venue } = this.options;
     if (venue === 'binance-spot') {
       const symbols = this.options.symbols ?? [];
+      // A symbol without exchangeInfo would silently read as flat; refuse the query instead.
+      const unknown = symbols.filter((s) => !this.rules.has(s));
+      if (unknown.length > 0) throw rulesMissing('positions', unknown);
       const rules = symbols.map((s) => this.rules.get(s)).filter((r): r is MarketRules => r !== undefined);
       return spotPositionsFrom(await this.balances(), venue, rules);
     }
@@ -214,8 +227,26 @@ export class BinanceLiveVenue implements VenuePort {
     else if (lookup.kind === 'absent' && order.uncertain) {
       // Proven never placed: re-send with the same clientOrderId (the venue dedupes working ids).
       order.uncertain = false;
-      await this.placer.place(order);
+      if (order.cancelRequested) this.ledger.cancelUnplaced(order);
+      else await this.placer.place(order);
     }
+  }
+
+  /**
+   * An order placed before a restart (its record lost) or by someone else: reconciliation cancels it by
+   * the id openOrders() reported. Nothing tracks its fills, so the cancel goes out by exchange order id.
+   */
+  private cancelListed(orderId: string): boolean {
+    const listed = this.listed.get(orderId);
+    if (!listed) return false;
+    this.listed.delete(orderId);
+    const { exchange } = this.options;
+    this.track(
+      this.caller
+        .call(() => exchange.cancelOrder(listed.exchangeOrderId, listed.symbol))
+        .then(() => undefined),
+    );
+    return true;
   }
 
   private async sendCancel(order: LiveOrder): Promise<void> {
@@ -242,6 +273,18 @@ export class BinanceLiveVenue implements VenuePort {
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
   }
+}
+
+function rulesMissing(query: string, symbols: readonly string[]): VenueQueryFailed {
+  return new VenueQueryFailed(query, {
+    failureClass: 'fatal',
+    reasonCode: 'venue_not_ready',
+    binanceCode: undefined,
+    httpStatus: undefined,
+    retryAfterMs: undefined,
+    message: `no exchangeInfo for ${symbols.join(', ')}`,
+    venueHealth: false,
+  });
 }
 
 function refusal(reasonCode: string, message: string): SubmitResult {

@@ -131,6 +131,12 @@ export class OrderLedger {
     this.emit(endReport(order, 'rejected', reasonCode));
   }
 
+  /** An order proven not on the venue whose cancel was asked meanwhile: it ends here, never sent late. */
+  cancelUnplaced(order: LiveOrder): void {
+    if (isTerminal(order.status)) return;
+    this.emit(endReport(order, 'cancelled', 'cancelled_by_request'));
+  }
+
   markUncertain(order: LiveOrder, reason: string): void {
     order.uncertain = true;
     this.options.logger.log('warn', 'binance order state uncertain; polling', {

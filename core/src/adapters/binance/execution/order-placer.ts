@@ -12,6 +12,8 @@ export interface OrderPlacerDeps {
   readonly adopt: (order: LiveOrder, venueOrder: CcxtOrder) => void;
   readonly reject: (order: LiveOrder, reasonCode: string, message: string) => void;
   readonly markUncertain: (order: LiveOrder, reason: string) => void;
+  /** Ends an order that is not on the venue and was cancelled meanwhile (instead of re-sending it). */
+  readonly cancelUnplaced: (order: LiveOrder) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly logger: Logger;
   /** Order POSTs per placement before giving up (each re-send only after proving the order absent). */
@@ -33,6 +35,8 @@ export class OrderPlacer {
   async place(order: LiveOrder): Promise<void> {
     let ambiguous = false;
     for (let attempt = 1; attempt <= this.deps.maxAttempts; attempt += 1) {
+      // A re-send happens only once the order is known not to be on the venue; cancelled meanwhile, it ends.
+      if (attempt > 1 && order.cancelRequested) return this.deps.cancelUnplaced(order);
       try {
         order.sends += 1;
         const placed = await this.deps.call(() => this.send(order));
@@ -68,6 +72,9 @@ export class OrderPlacer {
           continue;
         }
         ambiguous = true;
+        // Wait first: an order whose send timed out may still reach the matching engine; the lookup just
+        // before a re-send is the one that must not miss it.
+        await this.deps.sleep(this.deps.backoffMs * attempt);
         const lookup = await this.lookup(order);
         if (lookup.kind === 'found') {
           this.deps.adopt(order, lookup.order);
@@ -77,7 +84,6 @@ export class OrderPlacer {
           this.deps.markUncertain(order, failure.reasonCode);
           return;
         }
-        await this.deps.sleep(this.deps.backoffMs * attempt);
       }
     }
     if (ambiguous) this.deps.markUncertain(order, 'retries_exhausted');
