@@ -55,6 +55,13 @@ const envSchema = z
     STATE_FILE: z.string().min(1).optional(),
     /** Set only against the emulator: the runner then creates the topics itself (Terraform owns them in production). */
     PUBSUB_EMULATOR_HOST: z.string().min(1).optional(),
+    /** SOURCE=feed: market-data endpoints (default Binance's; tests point them at a local fake). */
+    FEED_WS_URL: z.string().url().optional(),
+    FEED_REST_URL: z.string().url().optional(),
+    /** MODE=live only; Cloud Run injects them from Secret Manager. Never logged. */
+    BINANCE_API_KEY: z.string().min(1).optional(),
+    BINANCE_API_SECRET: z.string().min(1).optional(),
+    BINANCE_SANDBOX: boolFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.MODE === 'live' && env.LIVE_TRADING !== true) {
@@ -108,6 +115,12 @@ export interface RunnerConfig {
   readonly configFile: string | undefined;
   readonly stateFile: string;
   readonly pubsubEmulatorHost: string | undefined;
+  readonly feed: { readonly wsUrl: string | undefined; readonly restUrl: string | undefined };
+  readonly binance: {
+    readonly apiKey: string | undefined;
+    readonly apiSecret: string | undefined;
+    readonly sandbox: boolean;
+  };
 }
 
 export type RunnerConfigResult =
@@ -155,6 +168,8 @@ export function parseRunnerConfig(
       configFile: e.CONFIG_FILE,
       stateFile: e.STATE_FILE ?? join(e.DATA_DIR, 'state.duckdb'),
       pubsubEmulatorHost: e.PUBSUB_EMULATOR_HOST,
+      feed: { wsUrl: e.FEED_WS_URL, restUrl: e.FEED_REST_URL },
+      binance: { apiKey: e.BINANCE_API_KEY, apiSecret: e.BINANCE_API_SECRET, sandbox: e.BINANCE_SANDBOX },
     },
   };
 }

@@ -8,6 +8,7 @@ import { parseEngineConfig, type EngineConfig } from '@engine/core/config/engine
 import type { Logger } from '@engine/core/ports/logger';
 import { parseRunnerConfig, type RunnerConfig } from './config.ts';
 import type { EngineHandle } from './engine-handle.ts';
+import { LiveFeedEngineHandle } from './live-feed-engine.ts';
 import { PaperReplayEngineHandle } from './paper-replay-engine.ts';
 import { Runner, type ShardAuditEntry } from './runner.ts';
 import { TickCounterEngineHandle } from './tick-counter-engine.ts';
@@ -31,13 +32,14 @@ interface EngineBuild {
 function buildEngine(
   { config, engineConfig, wiring, runId }: EngineBuild,
   audit: ((e: ShardAuditEntry) => void) | undefined,
-): EngineHandle | PaperReplayEngineHandle {
+): EngineHandle | PaperReplayEngineHandle | LiveFeedEngineHandle {
   const onTick = audit ? (symbol: string, t: number) => appendTick(config, symbol, t) : undefined;
   if (config.source === 'synthetic') {
     return new TickCounterEngineHandle(config.venue, config.syntheticTickMs, wallClock.now, onTick);
   }
-  if (config.source === 'feed')
-    throw new Error('SOURCE=feed: the live feed engine is not wired into the runner yet');
+  if (config.source === 'feed') {
+    return new LiveFeedEngineHandle({ config, engineConfig, wiring, wallClock, logger });
+  }
   return new PaperReplayEngineHandle({
     venue: config.venue,
     tapeDir: config.tapeDir,
@@ -85,8 +87,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const { config } = parsed;
-  if (config.mode === 'live') {
-    logger.log('error', 'MODE=live is not wired into the runner yet; refusing to start');
+  if (config.mode === 'live' && (config.source !== 'feed' || config.binance.apiKey === undefined)) {
+    logger.log('error', 'MODE=live needs SOURCE=feed and BINANCE_API_KEY / BINANCE_API_SECRET; refusing');
     return 2;
   }
   const engineConfig = loadEngineConfig(config.configFile);
@@ -133,7 +135,9 @@ async function main(): Promise<number> {
     audit,
     ...(engine instanceof PaperReplayEngineHandle
       ? { reconcile: () => wiring.reconcile(engine.reconcileVenue()) }
-      : {}),
+      : engine instanceof LiveFeedEngineHandle
+        ? { reconcile: () => engine.reconcile() }
+        : {}),
     flushHooks: [() => wiring.flush()],
     onEvent: wiring.onRunnerEvent,
   });

@@ -185,7 +185,7 @@ describe('a startup reconciliation whose venue query fails, on the live Binance 
     expect(server.book.orders.size).toBe(0);
 
     // The timer retries; the exchange answers now, so trading starts and the same setup trades.
-    await until(() => trading.ready(), 'the retried reconciliation', 5_000);
+    await until(() => trading.ready(), 'the retried reconciliation', 20_000);
     expect(trading.reconciliation()).toMatchObject({ status: 'clean' });
     expect(ready).toBe(1);
     signal();

@@ -140,7 +140,7 @@ export function bootProcess(
 export type EngineProcess = ReturnType<typeof bootProcess>;
 
 /** Polls until `predicate` holds (the venue reports asynchronously). */
-export async function until(predicate: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
+export async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
