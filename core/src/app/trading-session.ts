@@ -12,7 +12,7 @@ import type { VenuePort } from '../ports/venue.ts';
 import { PositionMonitor, type ExitSignal } from '../risk/monitor/position-monitor.ts';
 import { PortfolioRiskManager } from '../risk/portfolio/portfolio-risk-manager.ts';
 import type { PortfolioPosition } from '../risk/portfolio/types.ts';
-import type { Position } from '../domain/trading.ts';
+import type { Position, Signal } from '../domain/trading.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 
 /** Whether an exit is under way after a request (a working exit or a flat book count as under way). */
@@ -34,7 +34,11 @@ export interface TradingSessionDeps {
   readonly venue: SimulatedVenue;
   readonly records: TradingRecordStore | undefined;
   readonly riskRecords?: RiskRecordStore;
+  /** Asked before portfolio risk on every entry (e.g. live trading blocks entries after a bad reconciliation). */
+  readonly entryGate?: (signal: Signal) => GateAnswer;
 }
+
+type GateAnswer = { allowed: true } | { allowed: false; reasonCode: string; message: string };
 
 /**
  * Wires decisions, execution and position monitoring onto the bus: analytics updates become decision
@@ -67,7 +71,10 @@ export class TradingSession {
     this.execution = new ExecutionEngine(config.execution, venue, ids, emitter, {
       onPositionActivated: (position) => this.monitor.track(position),
       simulator: venue,
-      entryGate: (signal) => this.risk.entryGate(signal),
+      entryGate: (signal) => {
+        const outside = deps.entryGate?.(signal);
+        return outside && !outside.allowed ? outside : this.risk.entryGate(signal);
+      },
     });
     deps.bus.subscribe('PositionOpened', 'portfolio-risk', ({ payload }) =>
       this.risk.onPositionOpened(this.toPortfolio(payload)),

@@ -193,4 +193,67 @@ describe('a startup reconciliation whose venue query fails, on the live Binance 
     expect(server.countRequests(...ORDER_POST)).toBe(1);
     expect(server.book.positions.get('BTCUSDT')?.amt).toBeGreaterThan(0);
   });
+  it('blocks new entries after a scheduled reconciliation fails and lifts the block after a clean one', async () => {
+    const server = await exchange();
+    const ids = freshIds();
+    const factory = new EventFactory({ now: () => Date.now() }, ids);
+    const bus = new InProcessEventBus(factory);
+    const emitter = new BusEmitter(bus, factory);
+    const events: EngineEvent[] = [];
+    bus.subscribeAll('capture', (e) => events.push(e));
+    const venue = createBinanceVenue({
+      venue: 'binance-usdm',
+      live: true,
+      apiKey: TEST_API_KEY,
+      secret: TEST_SECRET,
+      restBaseUrl: server.restBaseUrl,
+      wsBaseUrl: server.wsBaseUrl,
+      clock: { now: () => Date.now() },
+      ids,
+      logger: new MemoryLogger(),
+      publish: () => undefined,
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      requestTimeoutMs: 500,
+      retryBackoffMs: 20,
+      pollIntervalMs: 0,
+    });
+    const trading = new LiveTrading({
+      config,
+      bus,
+      emitter,
+      ids,
+      wallClock: { now: () => Date.now() },
+      logger: new MemoryLogger(),
+      venue,
+      key: KEY,
+      stateStore: memoryStore(),
+      records: undefined,
+      riskRecords: undefined,
+      reconcileRetryMs: 0,
+      reconcileEveryMs: 0,
+      onReady: () => undefined,
+    });
+    cleanups.push(() => trading.stop());
+    await trading.start();
+    expect(trading.ready()).toBe(true);
+
+    server.arm({ kind: 'server_error', status: 502, created: false }, { target: 'any_signed' });
+    await trading.scheduled();
+    expect(trading.reconciliation()).toMatchObject({ status: 'failed' });
+    const first = Date.now();
+    emitter.emit('AnalyticsUpdated', first, snapshot({ instrumentId: USDM, ts: first }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rejected = events.filter((e) => e.type === 'SignalRejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.payload).toMatchObject({ reasonCode: 'reconciliation_failed' });
+    expect(server.countRequests(...ORDER_POST)).toBe(0);
+
+    await trading.scheduled();
+    expect(trading.reconciliation()).toMatchObject({ status: 'clean' });
+    // Past the signal cooldown (event time), the same setup trades again.
+    const later = first + 120_000;
+    emitter.emit('AnalyticsUpdated', later, snapshot({ instrumentId: USDM, ts: later }));
+    await until(() => events.some((e) => e.type === 'PositionOpened'), 'the entry fill');
+    expect(server.countRequests(...ORDER_POST)).toBe(1);
+  });
 });

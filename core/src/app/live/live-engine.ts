@@ -288,6 +288,7 @@ export class LiveEngine {
       records: o.records,
       riskRecords: o.riskRecords,
       reconcileRetryMs: o.reconcileRetryMs ?? 60_000,
+      reconcileEveryMs: o.reconcileEveryMs ?? 300_000,
       onReady: () => {
         if (this.state === 'running' && this.connected) this.lifecycle('ready', 'trading');
       },

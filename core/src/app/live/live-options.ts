@@ -52,6 +52,8 @@ export interface LiveEngineOptions {
   /** Minutes of 1m klines loaded before a symbol's first trade (default 1440). */
   readonly warmUpMinutes?: number;
   readonly reconcileRetryMs?: number;
+  /** Scheduled reconciliation while trading (default 5 min; 0: startup only). */
+  readonly reconcileEveryMs?: number;
   readonly maintenance?: MaintenancePolicy;
 }
 

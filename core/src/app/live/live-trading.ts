@@ -55,6 +55,8 @@ export interface LiveTradingDeps {
   readonly riskRecords: RiskRecordStore | undefined;
   /** Wait between reconciliation attempts while the last one failed (0: no retry). */
   readonly reconcileRetryMs: number;
+  /** Period of the scheduled reconciliation while trading (0: startup only). */
+  readonly reconcileEveryMs?: number;
   readonly onReady: () => void;
 }
 
@@ -69,6 +71,9 @@ export class LiveTrading {
   private stateSync: StateSync | undefined;
   private readonly reconciler: Reconciler | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private schedule: ReturnType<typeof setInterval> | undefined;
+  /** Set by a scheduled reconciliation that failed or found discrepancies; cleared by a clean one. */
+  private entriesBlocked: string | undefined;
   private stopped = false;
   private restoredPositions = 0;
 
@@ -117,6 +122,7 @@ export class LiveTrading {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.schedule) clearInterval(this.schedule);
     await this.flush();
     this.stateSync?.stop();
     await this.deps.venue.stop?.();
@@ -169,6 +175,14 @@ export class LiveTrading {
       venue: asSessionVenue(deps.venue),
       records: deps.records,
       riskRecords: deps.riskRecords,
+      entryGate: () =>
+        this.entriesBlocked === undefined
+          ? { allowed: true }
+          : {
+              allowed: false,
+              reasonCode: this.entriesBlocked,
+              message: 'new entries wait for a clean reconciliation with the venue',
+            },
     });
     if (deps.stateStore) {
       this.stateSync = new StateSync({
@@ -196,6 +210,31 @@ export class LiveTrading {
       else deps.logger.log('error', 'open positions not restored', { ...restore });
     }
     this.current = session;
+    this.startSchedule();
     deps.onReady();
+  }
+
+  /**
+   * Design 12.2 on a schedule: the venue stays the source of truth while trading. The store is repaired by
+   * the reconciler; the running session is not rewritten under its feet, so any discrepancy (or a venue
+   * that cannot be read) blocks new entries until a later run comes back clean. Exits keep working.
+   */
+  private startSchedule(): void {
+    const every = this.deps.reconcileEveryMs ?? 0;
+    if (!this.reconciler || every <= 0) return;
+    this.schedule = setInterval(() => void this.scheduled(), every);
+    this.schedule.unref?.();
+  }
+
+  async scheduled(): Promise<void> {
+    if (!this.reconciler || this.stopped) return;
+    await this.stateSync?.flush();
+    const outcome = await this.reconciler.reconcile('schedule');
+    this.entriesBlocked =
+      outcome.status === 'failed'
+        ? 'reconciliation_failed'
+        : outcome.status === 'resolved'
+          ? 'reconciliation_discrepancy'
+          : undefined;
   }
 }
