@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../support/run-cli.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { EngineEvent } from '../../core/src/events/events.ts';
@@ -48,7 +48,7 @@ const CANDLES = join(REPO, 'data/candles/dukascopy_BTCUSD_BID_1m_2023-02-01_2023
 
 /** Writes the tape window into a fresh directory under the runner's naming scheme; returns the directory. */
 export function writeChainTape(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'e2e-tape-'));
+  const dir = tempDir('e2e-tape');
   const [header = '', ...rows] = readFileSync(CANDLES, 'utf8').trim().split('\n');
   const kept = rows.filter((row) => {
     const ts = Number(row.slice(0, row.indexOf(',')));

@@ -1,6 +1,5 @@
+import { tempDir } from '../support/run-cli.ts';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStateStore } from '../../core/src/adapters/embedded/embedded-state-store.ts';
@@ -39,7 +38,7 @@ const wallClock = { now: () => Date.now() };
  * the emails. The emulator twin is serverless-chain.emulator.test.ts.
  */
 describe('paper runner → state store → transport → notifications → email (embedded)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-embedded-'));
+  const dataDir = tempDir('e2e-embedded');
   const stateFile = join(dataDir, 'state.duckdb');
   const logger = new MemoryLogger();
   const system: EngineEvent[] = [];

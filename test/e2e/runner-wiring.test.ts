@@ -1,5 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../support/run-cli.ts';
+
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedStateStore } from '../../core/src/adapters/embedded/embedded-state-store.ts';
@@ -89,7 +89,7 @@ describe('runner wiring', () => {
   });
 
   it('opens the embedded state file and the in-process transport by default, and no store for a non-trading engine', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'wiring-'));
+    const dataDir = tempDir('wiring');
     const wiring = await embedded(dataDir);
     expect(wiring.store).toBeInstanceOf(EmbeddedStateStore);
     expect(wiring.transport).toBeInstanceOf(InProcessEventTransport);
@@ -107,7 +107,7 @@ describe('runner wiring', () => {
   });
 
   it('reconciles a paper restart: a stored position the fresh paper venue lacks becomes a recorded trade and an alert', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'wiring-'));
+    const dataDir = tempDir('wiring');
     const before = await EmbeddedStateStore.openFile(join(dataDir, 'state.duckdb'));
     await before.upsertPosition(storedPosition);
     await before.close();
@@ -144,7 +144,7 @@ describe('runner wiring', () => {
   });
 
   it('reports a venue it cannot read as a failed reconciliation, so the runner stays unready', async () => {
-    const wiring = await embedded(mkdtempSync(join(tmpdir(), 'wiring-')));
+    const wiring = await embedded(tempDir('wiring'));
     const outcome = await wiring.reconcile({
       ...emptyVenue,
       positions: () => Promise.reject(new Error('venue unreachable')),

@@ -1,5 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../support/run-cli.ts';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message, Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ describe.skipIf(firestoreHost() === null || pubsubHost() === null)(
   'paper runner → Firestore + Pub/Sub emulators → notification handler → SendGrid (serverless chain)',
   () => {
     const projectId = uniqueProjectId('e2e-chain');
-    const workDir = mkdtempSync(join(tmpdir(), 'e2e-chain-'));
+    const workDir = tempDir('e2e-chain');
     const audited = new Map<string, number>();
     const auditSubs: Subscription[] = [];
     let firestore: FirestoreHandle;

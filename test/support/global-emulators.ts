@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import {
   emulatorsAvailable,
@@ -20,6 +23,11 @@ declare module 'vitest' {
  * `ENGINE_EMULATORS=off` skips them on purpose (fast unit runs).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Every temp folder of this run (replay outputs, DuckDB files, runner data: hundreds of MB) lives under
+  // one root that workers and child processes inherit through TMPDIR, and that teardown removes.
+  const tempRoot = mkdtempSync(join(tmpdir(), 'engine-test-'));
+  process.env['TMPDIR'] = tempRoot;
+  const removeTemp = (): void => rmSync(tempRoot, { recursive: true, force: true });
   const running: RunningEmulator[] = [];
   const available = emulatorsAvailable();
   const reason =
@@ -29,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('firestoreEmulatorHost', null);
     project.provide('pubsubEmulatorHost', null);
     project.provide('emulatorsMissingReason', reason);
-    return async () => {};
+    return async () => removeTemp();
   }
   const [firestore, pubsub] = await Promise.all([startFirestoreEmulator(), startPubSubEmulator()]);
   running.push(firestore, pubsub);
@@ -38,5 +46,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('emulatorsMissingReason', null);
   return async () => {
     await Promise.all(running.map((emulator) => emulator.stop()));
+    removeTemp();
   };
 }

@@ -1,5 +1,5 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../../support/run-cli.ts';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultEngineConfig } from '../../../core/src/config/engine-config.ts';
@@ -29,7 +29,7 @@ describe('PaperReplayEngineHandle', () => {
   });
 
   it('replays an owned symbol’s tape through the trading session and stops it at once on removal', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'paper-replay-'));
+    const dataDir = tempDir('paper-replay');
     const { handle, seen } = engine(dataDir);
     await handle.start(['BTCUSDT', 'ETHUSDT']);
     await handle.addSymbol('BTCUSDT');

@@ -1,6 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from '../../support/run-cli.ts';
+
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeBinanceMarketServer } from '../../support/fake-binance/market-server.ts';
 import { startMarket, SYMBOLS, TRADES, waitFor } from '../live/live-harness.ts';
@@ -30,7 +29,7 @@ describe('the Cloud Run runner on the live Binance feed (SOURCE=feed)', () => {
       SYMBOLS: SYMBOLS.join(','),
       FEED_WS_URL: market.wsUrl,
       FEED_REST_URL: market.restUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'runner-feed-')),
+      DATA_DIR: tempDir('runner-feed'),
       LEASE_TTL_MS: '3000',
       HEARTBEAT_MS: '500',
     });
@@ -68,7 +67,7 @@ describe('the Cloud Run runner on the live Binance feed (SOURCE=feed)', () => {
       VENUE: 'binance-spot',
       SYMBOLS: 'BTCUSDT',
       FEED_WS_URL: 'ws://127.0.0.1:9',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'runner-live-')),
+      DATA_DIR: tempDir('runner-live'),
     });
     const exit = await runner.exited;
     expect(exit.code).toBe(2);

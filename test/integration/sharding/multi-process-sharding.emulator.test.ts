@@ -1,5 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../../support/run-cli.ts';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -36,7 +36,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 
 describe.skipIf(firestoreHost() === null)('three runners sharding symbols through Firestore leases', () => {
   const projectId = uniqueProjectId('shard');
-  const auditFile = join(mkdtempSync(join(tmpdir(), 'shard-audit-')), 'audit.jsonl');
+  const auditFile = join(tempDir('shard-audit'), 'audit.jsonl');
   let firestore: FirestoreHandle;
   let leases: FirestoreLeaseStore;
   const runners: RunnerProcess[] = [];
