@@ -62,7 +62,7 @@ export function writeChainTape(): string {
   return dir;
 }
 
-export const SENDGRID_KEY = 'SG.e2e-test-key';
+export const SENDGRID_KEY = 'fake-sendgrid-e2e-key';
 export const MAIL_FROM = 'engine@example.test';
 export const MAIL_TO = ['ops@example.test', 'trader@example.test'];
 

@@ -19,10 +19,10 @@ import {
 import { DISCORD_PATH, WEBHOOK_PATH, type FakeNotify } from './fake-notify.ts';
 
 export const NOV_25_2026_NOON = Date.UTC(2026, 10, 25, 12);
-export const BOT_TOKEN = '123456:test-bot-token';
+export const BOT_TOKEN = 'fake-telegram-bot-token';
 export const CHAT_ID = '-100777';
-export const SENDGRID_KEY = 'SG.test-key';
-export const SIGNING_SECRET = 'webhook-signing-secret-0123456789';
+export const SENDGRID_KEY = 'fake-sendgrid-key';
+export const SIGNING_SECRET = 'fake-webhook-signing-secret';
 
 export type TestDeps = NotificationDeps & {
   readonly clock: ManualClock;

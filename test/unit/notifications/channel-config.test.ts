@@ -10,7 +10,7 @@ const RAW: RawChannelSettings = {
   email: {
     enabled: true,
     baseUrl: 'https://api.sendgrid.com',
-    apiKey: 'SG.k',
+    apiKey: 'fake-sendgrid-key',
     from: 'engine@example.com',
     to: ' a@example.com, b@example.com ,',
   },
