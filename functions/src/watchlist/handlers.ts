@@ -158,13 +158,9 @@ export async function listWatchlist(
   caller: Caller | null,
   input: unknown,
 ): Promise<ApiResult<{ readonly entries: readonly WatchlistEntryView[] }>> {
-  const known = requireCaller(caller);
-  if (isApiError(known)) return known;
-  const request = parse(listRequestSchema, input);
-  if (!request.ok) return request;
-  const venue = { exchange: request.value.exchange, marketType: request.value.market_type };
-  const entries = await deps.store.listActiveWatchlist(venue, deps.clock.now());
-  return ok({ entries: entries.map(toView) });
+  const entries = await activeEntries(deps, caller, input);
+  if (!entries.ok) return entries;
+  return ok({ entries: entries.value.map(toView) });
 }
 
 /** The venue's top-liquid pairs by rank (1 = most 24 h quote volume), at most 15. */
@@ -173,15 +169,25 @@ export async function listTopLiquid(
   caller: Caller | null,
   input: unknown,
 ): Promise<ApiResult<{ readonly entries: readonly WatchlistEntryView[] }>> {
+  const entries = await activeEntries(deps, caller, input);
+  if (!entries.ok) return entries;
+  const top = entries.value
+    .filter((entry) => entry.kind === 'top_liquid')
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
+    .slice(0, TOP_LIQUID_SIZE);
+  return ok({ entries: top.map(toView) });
+}
+
+/** Any signed-in caller may read a venue's active entries; both list operations start here. */
+async function activeEntries(
+  deps: WatchlistDeps,
+  caller: Caller | null,
+  input: unknown,
+): Promise<ApiResult<readonly WatchlistEntry[]>> {
   const known = requireCaller(caller);
   if (isApiError(known)) return known;
   const request = parse(listRequestSchema, input);
   if (!request.ok) return request;
   const venue = { exchange: request.value.exchange, marketType: request.value.market_type };
-  const entries = await deps.store.listActiveWatchlist(venue, deps.clock.now());
-  const top = entries
-    .filter((entry) => entry.kind === 'top_liquid')
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
-    .slice(0, TOP_LIQUID_SIZE);
-  return ok({ entries: top.map(toView) });
+  return ok(await deps.store.listActiveWatchlist(venue, deps.clock.now()));
 }
