@@ -42,6 +42,54 @@ function memoryStore(): EmbeddedStateStore {
   return store;
 }
 
+/** LiveTrading on a live USD-M venue against the fake, with its bus and every event it published. */
+function liveTrading(
+  server: FakeBinanceTradingServer,
+  stateStore: EmbeddedStateStore,
+  options: { reconcileRetryMs: number; onReady: () => void },
+): { trading: LiveTrading; emitter: BusEmitter; events: EngineEvent[] } {
+  const ids = freshIds();
+  const factory = new EventFactory({ now: () => Date.now() }, ids);
+  const bus = new InProcessEventBus(factory);
+  const emitter = new BusEmitter(bus, factory);
+  const events: EngineEvent[] = [];
+  bus.subscribeAll('capture', (e) => events.push(e));
+  const venue = createBinanceVenue({
+    venue: 'binance-usdm',
+    live: true,
+    apiKey: TEST_API_KEY,
+    secret: TEST_SECRET,
+    restBaseUrl: server.restBaseUrl,
+    wsBaseUrl: server.wsBaseUrl,
+    clock: { now: () => Date.now() },
+    ids,
+    logger: new MemoryLogger(),
+    publish: () => undefined,
+    symbols: ['BTCUSDT', 'ETHUSDT'],
+    requestTimeoutMs: 500,
+    retryBackoffMs: 20,
+    pollIntervalMs: 0,
+  });
+  const trading = new LiveTrading({
+    config,
+    bus,
+    emitter,
+    ids,
+    wallClock: { now: () => Date.now() },
+    logger: new MemoryLogger(),
+    venue,
+    key: KEY,
+    stateStore,
+    records: undefined,
+    riskRecords: undefined,
+    reconcileRetryMs: options.reconcileRetryMs,
+    reconcileEveryMs: 0,
+    onReady: options.onReady,
+  });
+  cleanups.push(() => trading.stop());
+  return { trading, emitter, events };
+}
+
 /** A long the store holds from an earlier life; the flat exchange would make it `missing_on_venue`. */
 const held: StoredPosition = {
   ...KEY,
@@ -129,45 +177,11 @@ describe('a startup reconciliation whose venue query fails, on the live Binance 
   it('places no order for a signal while the failed reconciliation blocks trading, and trades once a retry succeeds', async () => {
     const server = await exchange();
     const store = memoryStore();
-    const ids = freshIds();
-    const factory = new EventFactory({ now: () => Date.now() }, ids);
-    const bus = new InProcessEventBus(factory);
-    const emitter = new BusEmitter(bus, factory);
-    const events: EngineEvent[] = [];
-    bus.subscribeAll('capture', (e) => events.push(e));
-    const venue = createBinanceVenue({
-      venue: 'binance-usdm',
-      live: true,
-      apiKey: TEST_API_KEY,
-      secret: TEST_SECRET,
-      restBaseUrl: server.restBaseUrl,
-      wsBaseUrl: server.wsBaseUrl,
-      clock: { now: () => Date.now() },
-      ids,
-      logger: new MemoryLogger(),
-      publish: () => undefined,
-      symbols: ['BTCUSDT', 'ETHUSDT'],
-      requestTimeoutMs: 500,
-      retryBackoffMs: 20,
-      pollIntervalMs: 0,
-    });
     let ready = 0;
-    const trading = new LiveTrading({
-      config,
-      bus,
-      emitter,
-      ids,
-      wallClock: { now: () => Date.now() },
-      logger: new MemoryLogger(),
-      venue,
-      key: KEY,
-      stateStore: store,
-      records: undefined,
-      riskRecords: undefined,
+    const { trading, emitter, events } = liveTrading(server, store, {
       reconcileRetryMs: 300,
       onReady: () => (ready += 1),
     });
-    cleanups.push(() => trading.stop());
     // Starting the venue sends no signed request; the first signed ones are reconciliation's reads.
     server.arm({ kind: 'server_error', status: 502, created: false }, { target: 'any_signed' });
     await trading.start();
@@ -195,45 +209,10 @@ describe('a startup reconciliation whose venue query fails, on the live Binance 
   });
   it('blocks new entries after a scheduled reconciliation fails and lifts the block after a clean one', async () => {
     const server = await exchange();
-    const ids = freshIds();
-    const factory = new EventFactory({ now: () => Date.now() }, ids);
-    const bus = new InProcessEventBus(factory);
-    const emitter = new BusEmitter(bus, factory);
-    const events: EngineEvent[] = [];
-    bus.subscribeAll('capture', (e) => events.push(e));
-    const venue = createBinanceVenue({
-      venue: 'binance-usdm',
-      live: true,
-      apiKey: TEST_API_KEY,
-      secret: TEST_SECRET,
-      restBaseUrl: server.restBaseUrl,
-      wsBaseUrl: server.wsBaseUrl,
-      clock: { now: () => Date.now() },
-      ids,
-      logger: new MemoryLogger(),
-      publish: () => undefined,
-      symbols: ['BTCUSDT', 'ETHUSDT'],
-      requestTimeoutMs: 500,
-      retryBackoffMs: 20,
-      pollIntervalMs: 0,
-    });
-    const trading = new LiveTrading({
-      config,
-      bus,
-      emitter,
-      ids,
-      wallClock: { now: () => Date.now() },
-      logger: new MemoryLogger(),
-      venue,
-      key: KEY,
-      stateStore: memoryStore(),
-      records: undefined,
-      riskRecords: undefined,
+    const { trading, emitter, events } = liveTrading(server, memoryStore(), {
       reconcileRetryMs: 0,
-      reconcileEveryMs: 0,
       onReady: () => undefined,
     });
-    cleanups.push(() => trading.stop());
     await trading.start();
     expect(trading.ready()).toBe(true);
 
