@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { DEFAULT_RETENTION, DuckDbMarketStore, DuckDbRiskStore } from '@engine/core/adapters/duckdb/index';
 import { EmbeddedStateStore } from '@engine/core/adapters/embedded/index';
 import { candlesToCsv, symbolLabeller } from '@engine/core/app/candles-csv';
-import { LiveEngine, type LiveEngineOptions } from '@engine/core/app/live/index';
+import { binanceVenueFactory, LiveEngine, type LiveEngineOptions } from '@engine/core/app/live/index';
 import type { LiveReport } from '@engine/core/app/live/index';
 import { tradesCsv } from '@engine/core/app/metrics/csv';
 import type { Logger } from '@engine/core/ports/logger';
-import type * as BinanceExecution from '@engine/core/adapters/binance/execution/index';
 import { LIVE_USAGE, parseLiveArgs, type LiveArgs } from './live-args.ts';
 
 /** Exit code of a refused command line or missing credentials (as for usage errors). */
@@ -59,10 +58,16 @@ export async function liveCommand(
       ? `LIVE TRADING: real orders on ${args.venue}${args.sandbox ? ' (testnet)' : ''} for ${args.symbols.join(',')}`
       : `paper trading on live ${args.venue} data for ${args.symbols.join(',')} (no real orders; --live to trade)`,
   );
-  // ccxt is heavy (about 0.4 s and 100 MB): loaded only when real orders are wanted.
-  const venueFactory = args.live
-    ? (await import('@engine/core/adapters/binance/execution/index')).createBinanceVenue
-    : undefined;
+  const venuePort =
+    args.live && apiKey && secret
+      ? await binanceVenueFactory({
+          venue: args.venue,
+          apiKey,
+          secret,
+          sandbox: args.sandbox,
+          symbols: args.symbols,
+        })
+      : undefined;
   mkdirSync(args.outDir, { recursive: true });
   const store = await DuckDbMarketStore.open({
     rootDir: join(args.outDir, 'duckdb'),
@@ -73,7 +78,7 @@ export async function liveCommand(
   const eventLog = createWriteStream(join(args.outDir, 'events.jsonl'));
   try {
     const engine = new LiveEngine({
-      ...engineOptions(args, logger, { apiKey, secret }, venueFactory),
+      ...engineOptions(args, logger, venuePort),
       store,
       records: store,
       riskRecords: riskStore,
@@ -98,15 +103,11 @@ export async function liveCommand(
   }
 }
 
-type VenueFactory = typeof BinanceExecution.createBinanceVenue;
-
 function engineOptions(
   args: LiveArgs,
   logger: Logger,
-  credentials: { apiKey: string | undefined; secret: string | undefined },
-  createBinanceVenue: VenueFactory | undefined,
+  venuePort: LiveEngineOptions['venuePort'],
 ): LiveEngineOptions {
-  const { apiKey, secret } = credentials;
   const testnet = args.sandbox ? TESTNET_MARKET_DATA[args.venue] : undefined;
   return {
     config: args.config,
@@ -120,22 +121,7 @@ function engineOptions(
       baseRestUrl: args.restUrl ?? testnet?.rest,
       streamKind: args.streamKind,
     },
-    venuePort: createBinanceVenue
-      ? (deps) =>
-          createBinanceVenue({
-            venue: args.venue,
-            live: true,
-            sandbox: args.sandbox,
-            apiKey,
-            secret,
-            clock: deps.clock,
-            ids: deps.ids,
-            logger: deps.logger,
-            publish: deps.publish,
-            symbols: args.symbols,
-            referencePrice: deps.lastPrice,
-          })
-      : undefined,
+    venuePort,
   };
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_RETENTION, DuckDbMarketStore } from '@engine/core/adapters/duckdb/index';
-import { LiveEngine, type LiveEngineOptions } from '@engine/core/app/live/index';
+import { binanceVenueFactory, LiveEngine, type LiveEngineOptions } from '@engine/core/app/live/index';
 import type { EngineConfig } from '@engine/core/config/engine-config';
 import type { Clock } from '@engine/core/ports/clock';
 import type { Logger } from '@engine/core/ports/logger';
@@ -109,27 +109,10 @@ export class LiveFeedEngineHandle implements EngineHandle {
   }
 }
 
-/** Real orders: ccxt is loaded only here (about 0.4 s and 100 MB), with the credentials config holds. */
-async function liveVenueFactory(
-  config: RunnerConfig,
-  venue: FeedVenue,
-): Promise<LiveEngineOptions['venuePort']> {
+/** Real orders, with the credentials the runner config holds (ccxt is loaded only then). */
+function liveVenueFactory(config: RunnerConfig, venue: FeedVenue): ReturnType<typeof binanceVenueFactory> {
   const { apiKey, apiSecret, sandbox } = config.binance;
   if (apiKey === undefined || apiSecret === undefined)
     throw new Error('MODE=live needs BINANCE_API_KEY and BINANCE_API_SECRET');
-  const { createBinanceVenue } = await import('@engine/core/adapters/binance/execution/index');
-  return (deps) =>
-    createBinanceVenue({
-      venue,
-      live: true,
-      sandbox,
-      apiKey,
-      secret: apiSecret,
-      clock: deps.clock,
-      ids: deps.ids,
-      logger: deps.logger,
-      publish: deps.publish,
-      symbols: config.symbols,
-      referencePrice: deps.lastPrice,
-    });
+  return binanceVenueFactory({ venue, apiKey, secret: apiSecret, sandbox, symbols: config.symbols });
 }

@@ -7,3 +7,5 @@ export type { WarmUpFetch, WarmUpOutcome } from './live-symbols.ts';
 export { asSessionVenue, LiveTrading } from './live-trading.ts';
 export type { LiveVenuePort } from './live-trading.ts';
 export { RunScopedIds } from './run-ids.ts';
+export { binanceVenueFactory } from './binance-venue-factory.ts';
+export type { BinanceOrderAccess } from './binance-venue-factory.ts';
