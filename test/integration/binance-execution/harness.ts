@@ -88,18 +88,7 @@ export function request(instrumentId: string, overrides: Partial<OrderRequest> =
   };
 }
 
-/** Polls until `predicate` holds (the venue reports asynchronously). */
-export async function waitFor(
-  predicate: () => boolean,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor } from '../../support/wait.ts';
 
 export function fills(reports: readonly ExecutionReport[], clientOrderId: string) {
   return reports.flatMap((r) =>

@@ -18,6 +18,7 @@ import {
   FakeBinanceMarketServer,
   type MarketServerOptions,
 } from '../../support/fake-binance/market-server.ts';
+import { waitFor as pollUntil } from '../../support/wait.ts';
 
 export const wallClock = { now: (): number => Date.now() };
 export const SPOT_TRADES: readonly CaptureTrade[] = loadCaptureTrades(SPOT_BTC_CAPTURE, 3000);
@@ -83,12 +84,8 @@ export async function startRun(
   };
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the feed');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+export function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  return pollUntil(condition, timeoutMs, 'the feed', 10);
 }
 
 /** Starts the feed, waits for its connection, plays the whole tape and waits until the feed caught up. */

@@ -18,6 +18,7 @@ import {
 } from '../../support/fake-binance/trading-server.ts';
 import { tick } from '../../support/tape.ts';
 import { snapshot } from '../../unit/decision/fixtures.ts';
+import { waitFor } from '../../support/wait.ts';
 
 export const USDM = 'binance-usdm:BTCUSDT';
 export const KEY = { exchange: 'binance', marketType: 'usdm' };
@@ -140,10 +141,6 @@ export function bootProcess(
 export type EngineProcess = ReturnType<typeof bootProcess>;
 
 /** Polls until `predicate` holds (the venue reports asynchronously). */
-export async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+export function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  return waitFor(predicate, timeoutMs, what);
 }

@@ -14,6 +14,7 @@ import {
 } from '../../support/fake-binance/market-capture.ts';
 import { FakeBinanceMarketServer } from '../../support/fake-binance/market-server.ts';
 import { REPO } from '../../support/tape.ts';
+import { waitFor as pollUntil } from '../../support/wait.ts';
 
 export const SYMBOLS = ['BTCUSDT', 'ETHUSDT'] as const;
 export const TRADES: readonly CaptureTrade[] = loadCaptureTrades(SPOT_BTC_CAPTURE, 3000);
@@ -48,16 +49,8 @@ export function startMarket(speed = 100): Promise<FakeBinanceMarketServer> {
   });
 }
 
-export async function waitFor(
-  condition: () => boolean,
-  timeoutMs = 15_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+export function waitFor(condition: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  return pollUntil(condition, timeoutMs, what, 10);
 }
 
 export interface CliRun {
