@@ -42,16 +42,8 @@ function parseSpot(f: Raw): OrderUpdate {
   return {
     nativeSymbol: str(f['s']),
     clientOrderId,
-    exchangeOrderId: str(f['i']),
+    ...orderFields(f),
     execType,
-    status: str(f['X']),
-    cumulativeQty: num(f['z']),
-    lastQty: num(f['l']),
-    lastPrice: num(f['L']),
-    commission: num(f['n']),
-    commissionAsset: str(f['N']),
-    tradeId: tradeIdOf(f['t']),
-    maker: f['m'] === true,
     ts: num(f['T']) || num(f['E']),
     rejectReason: str(f['r']),
   };
@@ -61,8 +53,17 @@ function parseFutures(o: Raw, frame: Raw): OrderUpdate {
   return {
     nativeSymbol: str(o['s']),
     clientOrderId: str(o['c']),
-    exchangeOrderId: str(o['i']),
+    ...orderFields(o),
     execType: str(o['x']),
+    ts: num(o['T']) || num(frame['T']) || num(frame['E']),
+    rejectReason: '',
+  };
+}
+
+/** Spot executionReport and futures ORDER_TRADE_UPDATE name these fields alike. */
+function orderFields(o: Raw) {
+  return {
+    exchangeOrderId: str(o['i']),
     status: str(o['X']),
     cumulativeQty: num(o['z']),
     lastQty: num(o['l']),
@@ -71,8 +72,6 @@ function parseFutures(o: Raw, frame: Raw): OrderUpdate {
     commissionAsset: str(o['N']),
     tradeId: tradeIdOf(o['t']),
     maker: o['m'] === true,
-    ts: num(o['T']) || num(frame['T']) || num(frame['E']),
-    rejectReason: '',
   };
 }
 
